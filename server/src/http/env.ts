@@ -1,0 +1,37 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import type { Principal } from '../services/auth.ts';
+import type { Services } from '../services/index.ts';
+import { AppError, validationError } from './app-error.ts';
+import { ERROR_CODES } from '../../../shared/index.ts';
+
+export interface AppEnv {
+  Variables: { services: Services; principal: Principal };
+}
+
+export type AppContext = Context<AppEnv>;
+
+/** The request body, checked against a shared schema; errors name the field. */
+export async function parseBody<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new AppError(400, ERROR_CODES.validation, 'body: is not valid JSON', 'body');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.infer<S> {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data;
+}
+
+/** The peer address, for sign-in throttling. Behind a proxy every client shares its address. */
+export function clientAddress(c: AppContext): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,28 @@
+import type { Mutation, MutationName, MutationOf } from '../../../../shared/index.ts';
+import type { Batch } from '../sync/batch.ts';
+import { recordRecovery } from './recovery.ts';
+import {
+  acknowledgePlan,
+  recordCompetitorAction,
+  recordIncident,
+  sendFeedback,
+  setIncidentStatus,
+  updateTask,
+} from './records.ts';
+
+type Handler<N extends MutationName> = (batch: Batch, m: MutationOf<N>) => Promise<void>;
+
+/** One handler per mutation name; the compiler checks none is missing. */
+const handlers: { [N in MutationName]: Handler<N> } = {
+  'incident.record': recordIncident,
+  'incident.setStatus': setIncidentStatus,
+  'recovery.record': recordRecovery,
+  'competitorAction.record': recordCompetitorAction,
+  'feedback.send': sendFeedback,
+  'plan.acknowledge': acknowledgePlan,
+  'task.update': updateTask,
+};
+
+export function applyMutation(batch: Batch, m: Mutation): Promise<void> {
+  return (handlers[m.name] as Handler<MutationName>)(batch, m as MutationOf<MutationName>);
+}

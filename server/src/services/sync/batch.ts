@@ -1,0 +1,130 @@
+import {
+  periodStart,
+  type CompensationType,
+  type Currency,
+  type LimitSet,
+  type PlanVersion,
+  type UsageEntry,
+  type User,
+} from '../../../../shared/index.ts';
+import type { DocWrite, LedgerEntry, MutationRecord, Store, StoredDoc } from '../../storage/store.ts';
+import { auditDraft, type AuditInput } from '../audit.ts';
+import { iso, type Clock } from '../clock.ts';
+import type { AuditDraft } from '../../storage/store.ts';
+
+/**
+ * One push, applied in one transaction. Handlers read through it (their own earlier writes in the
+ * batch included) and write into it; everything is flushed in a few multi-row statements at the
+ * end, which is what makes batched ingest fast.
+ */
+export class Batch {
+  private readonly docs = new Map<string, DocWrite>();
+  private readonly ledger: LedgerEntry[] = [];
+  private readonly audits: AuditDraft[] = [];
+  private readonly mutations: MutationRecord[] = [];
+  private readonly cache = new Map<string, Promise<unknown>>();
+  readonly nowMs: number;
+
+  constructor(
+    readonly tx: Store,
+    readonly user: User,
+    readonly deviceId: string,
+    private readonly clock: Clock,
+  ) {
+    this.nowMs = clock.now();
+  }
+
+  get now(): string {
+    return iso(this.nowMs);
+  }
+
+  async getDoc(kind: string, id: string): Promise<StoredDoc | undefined> {
+    const pending = this.docs.get(`${kind}\u0000${id}`);
+    if (pending) return { deleted: false, ...pending, updatedAt: this.now } as StoredDoc;
+    return (await this.tx.getDocs(kind, [id])).get(id);
+  }
+
+  putDoc(doc: DocWrite): void {
+    this.docs.set(`${doc.kind}\u0000${doc.id}`, doc);
+  }
+
+  audit(input: Omit<AuditInput, 'actorId' | 'deviceId'>): void {
+    this.audits.push(auditDraft(this.clock, { ...input, actorId: this.user.id, deviceId: this.deviceId }));
+  }
+
+  addLedger(entry: LedgerEntry): void {
+    this.ledger.push(entry);
+  }
+
+  recordMutation(m: MutationRecord): void {
+    this.mutations.push(m);
+  }
+
+  /** Loads once per batch: reference data does not change under a push. */
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let p = this.cache.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = load();
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  /** The current (highest-version) published document of a kind. */
+  private latest<T extends { version: number }>(kind: string): Promise<T | undefined> {
+    return this.once(kind, async () => {
+      let best: T | undefined;
+      for (const d of await this.tx.listDocs(kind)) {
+        const v = d.data as T;
+        if (!d.deleted && (!best || v.version > best.version)) best = v;
+      }
+      return best;
+    });
+  }
+
+  currentLimitSet(): Promise<LimitSet | undefined> {
+    return this.latest<LimitSet>('limit_set');
+  }
+
+  currentPlan(): Promise<PlanVersion | undefined> {
+    return this.latest<PlanVersion>('plan_version');
+  }
+
+  /** The active codes of one scope list, e.g. every region code. */
+  referenceCodes(kind: 'product' | 'segment' | 'region'): Promise<Set<string>> {
+    return this.once(`ref:${kind}`, async () => {
+      const codes = new Set<string>();
+      for (const d of await this.tx.listDocs('reference')) {
+        const item = d.data as { kind: string; code: string; active: boolean };
+        if (item.kind === kind && item.active) codes.add(item.code);
+      }
+      return codes;
+    });
+  }
+
+  /**
+   * Everything the user gave this month and before it back to the start of this week (weeks span
+   * months), on every device: stored ledger rows plus this batch's own.
+   */
+  async usage(userId: string): Promise<UsageEntry[]> {
+    const since = Math.min(periodStart('month', this.nowMs), periodStart('week', this.nowMs));
+    const stored = await this.once(`usage:${userId}`, () => this.tx.ledgerSince(userId, since));
+    return [...stored, ...this.ledger.filter((e) => e.userId === userId)]
+      .filter((e) => e.counts)
+      .map((e) => ({
+        amount: { amount: e.amount, currency: e.currency as Currency },
+        compensationType: e.compensationType as CompensationType,
+        scope: { product: e.product, segment: e.segment, region: e.region },
+        atMs: e.atMs,
+      }));
+  }
+
+  async flush(summary: Record<string, unknown>): Promise<void> {
+    await this.tx.putDocs([...this.docs.values()]);
+    await this.tx.insertLedger(this.ledger);
+    await this.tx.insertMutations(this.mutations);
+    this.audit({ action: 'sync_batch', entityKind: 'device', entityId: this.deviceId, detail: summary });
+    // Last, so the audit lock (which orders the chain across processes) is held only briefly.
+    await this.tx.appendAudit(this.audits);
+  }
+}

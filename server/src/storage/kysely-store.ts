@@ -1,0 +1,487 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import {
+  auditHashInput,
+  GENESIS_HASH,
+  type AuditAction,
+  type AuditEvent,
+  type Locale,
+  type Role,
+} from '../../../shared/index.ts';
+import type { Dialect } from './dialect.ts';
+import { sha256Hex } from '../hash.ts';
+import type { AuditRow, Database, DocRow, LedgerRow, SessionRow, UserRow } from './schema.ts';
+import type {
+  AuditDraft,
+  AuditQuery,
+  DocWrite,
+  FeedPosition,
+  FeedRow,
+  LedgerEntry,
+  LoginAttempt,
+  MutationRecord,
+  SessionRecord,
+  Store,
+  StoredDoc,
+  StoredUser,
+  Visibility,
+} from './store.ts';
+
+/** Rows per multi-row insert: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 400;
+/** Serialises audit appends (and so the hash chain) across PostgreSQL server processes. */
+const AUDIT_LOCK_KEY = 8157002;
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+const toUser = (r: UserRow): StoredUser => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  role: r.role as Role,
+  displayName: r.display_name,
+  teamId: r.team_id,
+  orgId: r.org_id,
+  regions: JSON.parse(r.regions) as string[],
+  locale: r.locale as Locale,
+  active: r.active === 1,
+});
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  userId: r.user_id,
+  deviceId: r.device_id,
+  deviceName: r.device_name,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  revokedBy: r.revoked_by,
+});
+
+type DocSelect = Omit<DocRow, 'seq' | 'txid'> & { seq: number; txid: number };
+
+const toDoc = (r: DocSelect): FeedRow => ({
+  seq: Number(r.seq),
+  txid: Number(r.txid),
+  kind: r.kind,
+  id: r.id,
+  ownerId: r.owner_id,
+  teamId: r.team_id,
+  orgId: r.org_id,
+  audience: r.audience,
+  data: JSON.parse(r.data) as unknown,
+  deleted: r.deleted === 1,
+  updatedAt: r.updated_at,
+});
+
+const toLedger = (r: LedgerRow): LedgerEntry => ({
+  recoveryId: r.recovery_id,
+  userId: r.user_id,
+  atMs: Number(r.at_ms),
+  amount: Number(r.amount),
+  currency: r.currency,
+  compensationType: r.compensation_type,
+  product: r.product,
+  segment: r.segment,
+  region: r.region,
+  counts: r.counts === 1,
+});
+
+const toAudit = (r: AuditRow): AuditEvent => ({
+  seq: Number(r.seq),
+  id: r.id,
+  at: r.at,
+  deviceAt: r.device_at,
+  actorId: r.actor_id,
+  deviceId: r.device_id,
+  action: r.action as AuditAction,
+  entityKind: r.entity_kind,
+  entityId: r.entity_id,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+/** The storage adapter for both databases: the dialect differs only where SQL itself does. */
+export class KyselyStore implements Store {
+  constructor(
+    private readonly db: Kysely<Database> | Transaction<Database>,
+    readonly dialect: Dialect,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    return (this.db as Kysely<Database>)
+      .transaction()
+      .execute((trx) => fn(new KyselyStore(trx, this.dialect)));
+  }
+
+  async close(): Promise<void> {
+    await this.onClose();
+  }
+
+  async insertUsers(users: readonly StoredUser[]): Promise<void> {
+    const now = new Date().toISOString();
+    for (const part of chunks(users)) {
+      await this.db
+        .insertInto('users')
+        .values(
+          part.map((u) => ({
+            id: u.id,
+            username: u.username,
+            password_hash: u.passwordHash,
+            role: u.role,
+            display_name: u.displayName,
+            team_id: u.teamId,
+            org_id: u.orgId,
+            regions: JSON.stringify(u.regions),
+            locale: u.locale,
+            active: u.active ? 1 : 0,
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async getUser(id: string): Promise<StoredUser | undefined> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async findUserByUsername(username: string): Promise<StoredUser | undefined> {
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async countUsers(): Promise<number> {
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async insertSession(s: SessionRecord): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: s.id,
+        token_hash: s.tokenHash,
+        user_id: s.userId,
+        device_id: s.deviceId,
+        device_name: s.deviceName,
+        created_at: s.createdAt,
+        last_seen_at: s.lastSeenAt,
+        expires_at: s.expiresAt,
+        revoked_at: s.revokedAt,
+        revoked_by: s.revokedBy,
+      })
+      .execute();
+  }
+
+  async getSession(id: string): Promise<SessionRecord | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | undefined> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async touchSession(id: string, at: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+  }
+
+  async revokeSession(id: string, at: string, by: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: at, revoked_by: by })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async listSessions(userId?: string): Promise<SessionRecord[]> {
+    let q = this.db.selectFrom('sessions').selectAll().orderBy('created_at', 'desc');
+    if (userId !== undefined) q = q.where('user_id', '=', userId);
+    return (await q.execute()).map(toSession);
+  }
+
+  async getLoginAttempt(key: string): Promise<LoginAttempt | undefined> {
+    const r = await this.db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
+    return (
+      r && {
+        key: r.key,
+        windowStartMs: Number(r.window_start_ms),
+        failures: r.failures,
+        lockedUntilMs: Number(r.locked_until_ms),
+      }
+    );
+  }
+
+  async putLoginAttempt(a: LoginAttempt): Promise<void> {
+    const row = {
+      key: a.key,
+      window_start_ms: a.windowStartMs,
+      failures: a.failures,
+      locked_until_ms: a.lockedUntilMs,
+    };
+    await this.db
+      .insertInto('login_attempts')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          window_start_ms: row.window_start_ms,
+          failures: row.failures,
+          locked_until_ms: row.locked_until_ms,
+        }),
+      )
+      .execute();
+  }
+
+  async deleteLoginAttempt(key: string): Promise<void> {
+    await this.db.deleteFrom('login_attempts').where('key', '=', key).execute();
+  }
+
+  async putDocs(docs: readonly DocWrite[]): Promise<void> {
+    if (docs.length === 0) return;
+    // The last write of an id in one call wins; delete-then-insert gives every write a new feed
+    // position, so a device that already pulled the old version gets the new one.
+    const latest = new Map<string, DocWrite>();
+    for (const d of docs) latest.set(`${d.kind}\u0000${d.id}`, d);
+    const byKind = new Map<string, string[]>();
+    for (const d of latest.values()) {
+      const ids = byKind.get(d.kind) ?? [];
+      ids.push(d.id);
+      byKind.set(d.kind, ids);
+    }
+    for (const [kind, ids] of byKind) {
+      for (const part of chunks(ids)) {
+        await this.db.deleteFrom('docs').where('kind', '=', kind).where('id', 'in', part).execute();
+      }
+    }
+    const now = new Date().toISOString();
+    for (const part of chunks([...latest.values()])) {
+      await this.db
+        .insertInto('docs')
+        .values(
+          part.map((d) => ({
+            kind: d.kind,
+            id: d.id,
+            owner_id: d.ownerId,
+            team_id: d.teamId,
+            org_id: d.orgId,
+            audience: d.audience,
+            data: JSON.stringify(d.data),
+            deleted: d.deleted ? 1 : 0,
+            updated_at: now,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async getDocs(kind: string, ids: readonly string[]): Promise<Map<string, StoredDoc>> {
+    const out = new Map<string, StoredDoc>();
+    for (const part of chunks(ids)) {
+      if (part.length === 0) continue;
+      const rows = await this.db
+        .selectFrom('docs')
+        .selectAll()
+        .where('kind', '=', kind)
+        .where('id', 'in', part)
+        .execute();
+      for (const r of rows) out.set(r.id, toDoc(r as DocSelect));
+    }
+    return out;
+  }
+
+  async listDocs(kind: string): Promise<StoredDoc[]> {
+    const rows = await this.db.selectFrom('docs').selectAll().where('kind', '=', kind).orderBy('seq').execute();
+    return rows.map((r) => toDoc(r as DocSelect));
+  }
+
+  async pullDocs(after: FeedPosition, v: Visibility, limit: number): Promise<FeedRow[]> {
+    let q = this.db
+      .selectFrom('docs')
+      .selectAll()
+      .where(sql<boolean>`(txid, seq) > (${after.txid}, ${after.seq})`);
+    if (this.dialect === 'postgres') {
+      // Only rows of transactions that finished before every transaction still running: a
+      // transaction in flight has an id ≥ the snapshot's xmin, so its rows will sort after any
+      // cursor this pull hands out, whenever it commits.
+      q = q.where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+    }
+    if (!v.seesEverything) {
+      q = q.where((eb) => {
+        const ors = [eb('owner_id', '=', v.userId)];
+        if (v.audiences.length > 0) ors.push(eb('audience', 'in', [...v.audiences]));
+        if (v.teamId !== null) ors.push(eb('team_id', '=', v.teamId));
+        return eb.or(ors);
+      });
+    }
+    const rows = await q.orderBy('txid').orderBy('seq').limit(limit).execute();
+    return rows.map((r) => toDoc(r as DocSelect));
+  }
+
+  async getMutations(ids: readonly string[]): Promise<Map<string, MutationRecord>> {
+    const out = new Map<string, MutationRecord>();
+    for (const part of chunks(ids)) {
+      if (part.length === 0) continue;
+      const rows = await this.db.selectFrom('mutations').selectAll().where('id', 'in', part).execute();
+      for (const r of rows) {
+        out.set(r.id, {
+          id: r.id,
+          userId: r.user_id,
+          deviceId: r.device_id,
+          name: r.name,
+          payloadHash: r.payload_hash,
+          outcome: JSON.parse(r.outcome) as unknown,
+          receivedAt: r.received_at,
+        });
+      }
+    }
+    return out;
+  }
+
+  async insertMutations(rows: readonly MutationRecord[]): Promise<void> {
+    for (const part of chunks(rows)) {
+      await this.db
+        .insertInto('mutations')
+        .values(
+          part.map((m) => ({
+            id: m.id,
+            user_id: m.userId,
+            device_id: m.deviceId,
+            name: m.name,
+            payload_hash: m.payloadHash,
+            outcome: JSON.stringify(m.outcome),
+            received_at: m.receivedAt,
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async insertLedger(entries: readonly LedgerEntry[]): Promise<void> {
+    for (const part of chunks(entries)) {
+      await this.db
+        .insertInto('ledger')
+        .values(
+          part.map((e) => ({
+            recovery_id: e.recoveryId,
+            user_id: e.userId,
+            at_ms: e.atMs,
+            amount: e.amount,
+            currency: e.currency,
+            compensation_type: e.compensationType,
+            product: e.product,
+            segment: e.segment,
+            region: e.region,
+            counts: e.counts ? 1 : 0,
+          })),
+        )
+        .onConflict((oc) => oc.column('recovery_id').doUpdateSet((eb) => ({ counts: eb.ref('excluded.counts') })))
+        .execute();
+    }
+  }
+
+  async ledgerSince(userId: string, sinceMs: number): Promise<LedgerEntry[]> {
+    const rows = await this.db
+      .selectFrom('ledger')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('at_ms', '>=', sinceMs)
+      .execute();
+    return rows.map(toLedger);
+  }
+
+  async appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]> {
+    if (drafts.length === 0) return [];
+    return this.transaction(async (tx) => (tx as KyselyStore).appendAuditLocked(drafts));
+  }
+
+  private async appendAuditLocked(drafts: readonly AuditDraft[]): Promise<AuditEvent[]> {
+    // SQLite has one writer at a time already; PostgreSQL needs the chain's tail held until commit.
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(this.db);
+    const last = await this.db
+      .selectFrom('audit_events')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let seq = last ? Number(last.seq) : 0;
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const sealed: AuditEvent[] = drafts.map((d) => {
+      seq += 1;
+      const unsealed = { ...d, seq, prevHash };
+      const event: AuditEvent = { ...unsealed, hash: sha256Hex(auditHashInput(unsealed)) };
+      prevHash = event.hash;
+      return event;
+    });
+    for (const part of chunks(sealed)) {
+      await this.db
+        .insertInto('audit_events')
+        .values(
+          part.map((e) => ({
+            seq: e.seq,
+            id: e.id,
+            at: e.at,
+            device_at: e.deviceAt,
+            actor_id: e.actorId,
+            device_id: e.deviceId,
+            action: e.action,
+            entity_kind: e.entityKind,
+            entity_id: e.entityId,
+            detail: JSON.stringify(e.detail),
+            prev_hash: e.prevHash,
+            hash: e.hash,
+          })),
+        )
+        .execute();
+    }
+    return sealed;
+  }
+
+  async readAudit(query: AuditQuery): Promise<AuditEvent[]> {
+    let q = this.db.selectFrom('audit_events').selectAll();
+    if (query.afterSeq !== undefined) q = q.where('seq', '>', query.afterSeq);
+    if (query.actorId !== undefined) q = q.where('actor_id', '=', query.actorId);
+    if (query.action !== undefined) q = q.where('action', '=', query.action);
+    if (query.entityId !== undefined) q = q.where('entity_id', '=', query.entityId);
+    if (query.fromAt !== undefined) q = q.where('at', '>=', query.fromAt);
+    if (query.toAt !== undefined) q = q.where('at', '<', query.toAt);
+    const rows = await q.orderBy('seq').limit(query.limit).execute();
+    return rows.map(toAudit);
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const r = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    return r?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+}

@@ -1,0 +1,112 @@
+import type { Generated } from 'kysely';
+
+// Row types for the query builder. JSON is stored as text and booleans as 0/1 so that one code
+// path serves SQLite and PostgreSQL (decision record docs/decisions/0002-storage.md).
+
+export interface UserRow {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  display_name: string;
+  team_id: string | null;
+  org_id: string | null;
+  regions: string;
+  locale: string;
+  active: number;
+  created_at: string;
+}
+
+export interface SessionRow {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  device_id: string;
+  device_name: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface LoginAttemptRow {
+  key: string;
+  window_start_ms: number;
+  failures: number;
+  locked_until_ms: number;
+}
+
+/**
+ * The sync feed and document store in one: the current version of every document a device may
+ * hold. A write deletes the old row and inserts a new one, so `seq` and `txid` always mark the
+ * latest change. `txid` is the writing PostgreSQL transaction (0 on SQLite).
+ */
+export interface DocRow {
+  seq: Generated<number>;
+  txid: Generated<number>;
+  kind: string;
+  id: string;
+  owner_id: string | null;
+  team_id: string | null;
+  org_id: string | null;
+  audience: string;
+  data: string;
+  deleted: number;
+  updated_at: string;
+}
+
+export interface MutationRow {
+  id: string;
+  user_id: string;
+  device_id: string;
+  name: string;
+  payload_hash: string;
+  outcome: string;
+  received_at: string;
+}
+
+export interface AuditRow {
+  seq: number;
+  id: string;
+  at: string;
+  device_at: string | null;
+  actor_id: string | null;
+  device_id: string | null;
+  action: string;
+  entity_kind: string | null;
+  entity_id: string | null;
+  detail: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Compensation that counts toward period limits, one row per recovery, for fast period sums. */
+export interface LedgerRow {
+  recovery_id: string;
+  user_id: string;
+  at_ms: number;
+  amount: number;
+  currency: string;
+  compensation_type: string;
+  product: string;
+  segment: string;
+  region: string;
+  counts: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UserRow;
+  sessions: SessionRow;
+  login_attempts: LoginAttemptRow;
+  docs: DocRow;
+  mutations: MutationRow;
+  audit_events: AuditRow;
+  ledger: LedgerRow;
+  meta: MetaRow;
+}

@@ -1,0 +1,157 @@
+import type { AuditAction, AuditEvent, Locale, Role, User } from '../../../shared/index.ts';
+import type { Dialect } from './dialect.ts';
+
+// The storage interface: the only door the services use. Two adapters implement it over the same
+// query-builder code (SQLite and PostgreSQL), and one contract suite runs against both.
+
+export interface StoredUser extends User {
+  readonly passwordHash: string;
+}
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly tokenHash: string;
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly deviceName: string | null;
+  readonly createdAt: string;
+  readonly lastSeenAt: string;
+  readonly expiresAt: string;
+  readonly revokedAt: string | null;
+  readonly revokedBy: string | null;
+}
+
+export interface LoginAttempt {
+  readonly key: string;
+  readonly windowStartMs: number;
+  readonly failures: number;
+  readonly lockedUntilMs: number;
+}
+
+/** Who may see a document: `owner`/`team`/`org` keys for records, an audience tag for the rest. */
+export interface DocWrite {
+  readonly kind: string;
+  readonly id: string;
+  readonly ownerId: string | null;
+  readonly teamId: string | null;
+  readonly orgId: string | null;
+  /** `all`, `staff`, `management`, `role:<role>`, or `record` (visible through owner/team only). */
+  readonly audience: string;
+  readonly data: unknown;
+  readonly deleted?: boolean;
+}
+
+export interface StoredDoc extends Required<DocWrite> {
+  readonly updatedAt: string;
+}
+
+/** A position in the change feed: the writing transaction, then the row sequence. */
+export interface FeedPosition {
+  readonly txid: number;
+  readonly seq: number;
+}
+
+export interface FeedRow extends StoredDoc, FeedPosition {}
+
+/** What a viewer may pull: documents with one of these audiences, or their own/team records. */
+export interface Visibility {
+  readonly seesEverything: boolean;
+  readonly audiences: readonly string[];
+  readonly userId: string;
+  readonly teamId: string | null;
+}
+
+export interface MutationRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly deviceId: string;
+  readonly name: string;
+  readonly payloadHash: string;
+  /** The stored outcome, answered again to every resend. */
+  readonly outcome: unknown;
+  readonly receivedAt: string;
+}
+
+export interface LedgerEntry {
+  readonly recoveryId: string;
+  readonly userId: string;
+  readonly atMs: number;
+  readonly amount: number;
+  readonly currency: string;
+  readonly compensationType: string;
+  readonly product: string;
+  readonly segment: string;
+  readonly region: string;
+  readonly counts: boolean;
+}
+
+export interface AuditDraft {
+  readonly id: string;
+  readonly at: string;
+  readonly deviceAt: string | null;
+  readonly actorId: string | null;
+  readonly deviceId: string | null;
+  readonly action: AuditAction;
+  readonly entityKind: string | null;
+  readonly entityId: string | null;
+  readonly detail: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  readonly afterSeq?: number;
+  readonly limit: number;
+  readonly actorId?: string;
+  readonly action?: AuditAction;
+  readonly entityId?: string;
+  readonly fromAt?: string;
+  readonly toAt?: string;
+}
+
+export interface Store {
+  readonly dialect: Dialect;
+  /** Runs `fn` in one transaction; inside a transaction, runs it in that one. */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+
+  insertUsers(users: readonly StoredUser[]): Promise<void>;
+  getUser(id: string): Promise<StoredUser | undefined>;
+  findUserByUsername(username: string): Promise<StoredUser | undefined>;
+  countUsers(): Promise<number>;
+
+  insertSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | undefined>;
+  findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  touchSession(id: string, at: string): Promise<void>;
+  revokeSession(id: string, at: string, by: string): Promise<boolean>;
+  listSessions(userId?: string): Promise<SessionRecord[]>;
+
+  getLoginAttempt(key: string): Promise<LoginAttempt | undefined>;
+  putLoginAttempt(attempt: LoginAttempt): Promise<void>;
+  deleteLoginAttempt(key: string): Promise<void>;
+
+  /** Writes the current version of each document; each gets a new feed position. */
+  putDocs(docs: readonly DocWrite[]): Promise<void>;
+  getDocs(kind: string, ids: readonly string[]): Promise<Map<string, StoredDoc>>;
+  listDocs(kind: string): Promise<StoredDoc[]>;
+  /**
+   * Documents after `after` that the viewer may see, in feed order. Never returns a row of a
+   * transaction that may still commit behind it (docs/sync.md SY9).
+   */
+  pullDocs(after: FeedPosition, visibility: Visibility, limit: number): Promise<FeedRow[]>;
+
+  getMutations(ids: readonly string[]): Promise<Map<string, MutationRecord>>;
+  insertMutations(rows: readonly MutationRecord[]): Promise<void>;
+
+  insertLedger(entries: readonly LedgerEntry[]): Promise<void>;
+  /** The user's ledger entries at or after `sinceMs`. */
+  ledgerSince(userId: string, sinceMs: number): Promise<LedgerEntry[]>;
+
+  /** Appends to the hash-chained trail, serialised across processes; returns the sealed events. */
+  appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]>;
+  readAudit(query: AuditQuery): Promise<AuditEvent[]>;
+
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+}
+
+export type { Role, Locale };
