@@ -69,7 +69,9 @@ export function auditHashInput(e: Omit<AuditEvent, 'hash'>): string {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const sorted: Record<string, unknown> = {};
+      // No prototype: on a plain object, assigning a "__proto__" key (which JSON.parse can produce)
+      // would set the prototype and drop the key from the hashed text.
+      const sorted = Object.create(null) as Record<string, unknown>;
       for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
       return sorted;
     }

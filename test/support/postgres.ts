@@ -21,20 +21,21 @@ interface RunAs {
   gid: number;
 }
 
-const serverSettings = [
-  'listen_addresses=127.0.0.1',
-  // Durability is worthless for a cluster deleted after the run; these make it fast.
-  'fsync=off',
-  'synchronous_commit=off',
-  'full_page_writes=off',
-  'max_connections=200',
-];
+const baseSettings = ['listen_addresses=127.0.0.1', 'max_connections=200'];
+// Durability is worthless for a cluster deleted after the test run; these make it fast.
+const throwawaySettings = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+
+export interface StartOptions {
+  /** Keep PostgreSQL's default durability (fsync, synchronous commit): for benchmarks. */
+  readonly durable?: boolean;
+}
 
 /**
  * Starts a private throwaway PostgreSQL cluster on a free loopback port.
  * Throws with the server log if the binaries are missing or the server will not start.
  */
-export async function startPostgres(): Promise<PostgresCluster> {
+export async function startPostgres(options: StartOptions = {}): Promise<PostgresCluster> {
+  const serverSettings = options.durable ? baseSettings : [...baseSettings, ...throwawaySettings];
   const bindir = findPostgresBindir();
   if (bindir === null) {
     throw new Error(
@@ -63,7 +64,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
       '--encoding=UTF8',
       '--locale=C',
     ]);
-    const port = await startOnFreePort(run, dataDir, logFile, dir);
+    const port = await startOnFreePort(run, dataDir, logFile, dir, serverSettings);
     const stop = stopper(path.join(bindir, 'pg_ctl'), dataDir, dir, runAs);
     return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
   } catch (error) {
@@ -95,6 +96,7 @@ async function startOnFreePort(
   dataDir: string,
   logFile: string,
   socketDir: string,
+  serverSettings: readonly string[],
 ): Promise<number> {
   // Another process can take the port between probing and binding, so retry with a new one.
   for (let attempt = 1; ; attempt++) {
