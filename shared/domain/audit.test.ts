@@ -56,8 +56,8 @@ describe('canonicalJson', () => {
     expect(canonicalJson(withProto)).not.toBe(canonicalJson({ a: 1 }));
   });
 
-  it('integer-like keys come first in numeric order (JS property order), still independent of input order', () => {
-    expect(canonicalJson({ b: 1, '10': 2, '2': 3 })).toBe('{"2":3,"10":2,"b":1}');
+  it('integer-like keys sort as strings like every other key, independent of input order', () => {
+    expect(canonicalJson({ b: 1, '10': 2, '2': 3 })).toBe('{"10":2,"2":3,"b":1}');
     expect(canonicalJson({ '2': 3, b: 1, '10': 2 })).toBe(canonicalJson({ b: 1, '10': 2, '2': 3 }));
   });
 

@@ -67,9 +67,15 @@ export type LimitDecision =
 
 const DIMENSIONS = ['role', 'product', 'segment', 'region', 'compensationType'] as const;
 
+// Written out, not looped over DIMENSIONS: it runs for every rule × every past compensation.
 function ruleMatches(rule: LimitRule, role: Role, scope: Scope, type: CompensationType): boolean {
-  const value = { role, ...scope, compensationType: type };
-  return DIMENSIONS.every((d) => rule[d] === ANY || rule[d] === value[d]);
+  return (
+    (rule.role === ANY || rule.role === role) &&
+    (rule.product === ANY || rule.product === scope.product) &&
+    (rule.segment === ANY || rule.segment === scope.segment) &&
+    (rule.region === ANY || rule.region === scope.region) &&
+    (rule.compensationType === ANY || rule.compensationType === type)
+  );
 }
 
 function ruleSpecificity(rule: LimitRule): number {

@@ -27,9 +27,10 @@ export function issuePath(path: readonly PropertyKey[]): string {
 /** The first issue of a failed parse, as an error that names the field. */
 export function validationError(error: z.ZodError, prefix = ''): AppError {
   const issue = error.issues[0];
-  const path = issuePath([...(prefix ? [prefix] : []), ...(issue?.path ?? [])]);
-  const message = issue ? `${path || 'body'}: ${issue.message}` : 'invalid input';
-  return new AppError(400, ERROR_CODES.validation, message, path || undefined);
+  // An issue at the root (an array, a string or null where an object belongs) is the body's fault.
+  const path = issuePath([...(prefix ? [prefix] : []), ...(issue?.path ?? [])]) || 'body';
+  const message = issue ? `${path}: ${issue.message}` : 'invalid input';
+  return new AppError(400, ERROR_CODES.validation, message, path);
 }
 
 export const errors = {

@@ -49,6 +49,11 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
     }),
   );
   app.use('*', compress());
+  // Before the body limit, so that its 413 is not cacheable either.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+  });
   app.use(
     '/api/*',
     bodyLimit({
@@ -58,10 +63,6 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
       },
     }),
   );
-  app.use('/api/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
 
   app.get('/api/health', async (c) => {
     await services.store.getMeta('seeded');

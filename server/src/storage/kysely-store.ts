@@ -413,6 +413,44 @@ export class KyselyStore implements Store {
     return rows.map(toLedger);
   }
 
+  async usageSums(userId: string, boundaries: readonly number[], untilMs: number): Promise<LedgerEntry[]> {
+    const sorted = [...new Set(boundaries)].sort((a, b) => a - b);
+    const first = sorted[0];
+    if (first === undefined) return [];
+    // Each entry is dated at the latest boundary at or before it.
+    let bucket = sql<number>`cast(${first} as bigint)`;
+    for (const b of sorted.slice(1)) bucket = sql<number>`case when at_ms >= ${b} then cast(${b} as bigint) else ${bucket} end`;
+    const rows = await this.db
+      .selectFrom('ledger')
+      .select([
+        bucket.as('from_ms'),
+        'compensation_type',
+        'product',
+        'segment',
+        'region',
+        'currency',
+        (eb) => eb.fn.sum<number>('amount').as('total'),
+      ])
+      .where('user_id', '=', userId)
+      .where('counts', '=', 1)
+      .where('at_ms', '>=', first)
+      .where('at_ms', '<=', untilMs)
+      .groupBy(['from_ms', 'compensation_type', 'product', 'segment', 'region', 'currency'])
+      .execute();
+    return rows.map((r) => ({
+      recoveryId: '',
+      userId,
+      atMs: Number(r.from_ms),
+      amount: Number(r.total),
+      currency: r.currency,
+      compensationType: r.compensation_type,
+      product: r.product,
+      segment: r.segment,
+      region: r.region,
+      counts: true,
+    }));
+  }
+
   async appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]> {
     if (drafts.length === 0) return [];
     return this.transaction(async (tx) => (tx as KyselyStore).appendAuditLocked(drafts));

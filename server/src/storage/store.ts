@@ -145,6 +145,13 @@ export interface Store {
   insertLedger(entries: readonly LedgerEntry[]): Promise<void>;
   /** The user's ledger entries at or after `sinceMs`. */
   ledgerSince(userId: string, sinceMs: number): Promise<LedgerEntry[]>;
+  /**
+   * What the user gave (entries that count) from `boundaries[0]` up to `untilMs`, summed per
+   * scope × type × currency and per stretch between consecutive boundaries; each sum is dated at
+   * the start of its stretch. With period starts as boundaries, period use computed from these
+   * sums equals period use computed from every entry, in rows bounded by scopes, not by records.
+   */
+  usageSums(userId: string, boundaries: readonly number[], untilMs: number): Promise<LedgerEntry[]>;
 
   /** Appends to the hash-chained trail, serialised across processes; returns the sealed events. */
   appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]>;

@@ -23,6 +23,16 @@ const handlers: { [N in MutationName]: Handler<N> } = {
   'task.update': updateTask,
 };
 
+/** The document kind each creating mutation makes, keyed by its `args.id`. */
+export const CREATED_KIND: Partial<Record<MutationName, string>> = {
+  'incident.record': 'incident',
+  'recovery.record': 'recovery',
+  'competitorAction.record': 'competitor_action',
+  'feedback.send': 'feedback',
+  'plan.acknowledge': 'acknowledgement',
+  'task.update': 'task_update',
+};
+
 export function applyMutation(batch: Batch, m: Mutation): Promise<void> {
   return (handlers[m.name] as Handler<MutationName>)(batch, m as MutationOf<MutationName>);
 }

@@ -12,6 +12,13 @@ import { auditDraft, type AuditInput } from '../audit.ts';
 import { iso, type Clock } from '../clock.ts';
 import type { AuditDraft } from '../../storage/store.ts';
 
+const toUsage = (e: LedgerEntry): UsageEntry => ({
+  amount: { amount: e.amount, currency: e.currency as Currency },
+  compensationType: e.compensationType as CompensationType,
+  scope: { product: e.product, segment: e.segment, region: e.region },
+  atMs: e.atMs,
+});
+
 /**
  * One push, applied in one transaction. Handlers read through it (their own earlier writes in the
  * batch included) and write into it; everything is flushed in a few multi-row statements at the
@@ -23,6 +30,7 @@ export class Batch {
   private readonly audits: AuditDraft[] = [];
   private readonly mutations: MutationRecord[] = [];
   private readonly cache = new Map<string, Promise<unknown>>();
+  private readonly prefetched = new Map<string, StoredDoc | null>();
   readonly nowMs: number;
 
   constructor(
@@ -39,9 +47,20 @@ export class Batch {
   }
 
   async getDoc(kind: string, id: string): Promise<StoredDoc | undefined> {
-    const pending = this.docs.get(`${kind}\u0000${id}`);
+    const key = `${kind}\u0000${id}`;
+    const pending = this.docs.get(key);
     if (pending) return { deleted: false, ...pending, updatedAt: this.now } as StoredDoc;
+    if (this.prefetched.has(key)) return this.prefetched.get(key) ?? undefined;
     return (await this.tx.getDocs(kind, [id])).get(id);
+  }
+
+  /**
+   * Reads many documents of a kind in one query, ahead of the handlers that will ask for them one
+   * by one (e.g. "is this record id new?" for every record in the batch).
+   */
+  async prefetch(kind: string, ids: readonly string[]): Promise<void> {
+    const found = await this.tx.getDocs(kind, ids);
+    for (const id of ids) this.prefetched.set(`${kind}\u0000${id}`, found.get(id) ?? null);
   }
 
   putDoc(doc: DocWrite): void {
@@ -103,20 +122,15 @@ export class Batch {
   }
 
   /**
-   * Everything the user gave this month and before it back to the start of this week (weeks span
-   * months), on every device: stored ledger rows plus this batch's own.
+   * What the user gave in the current day, week and month (a week may start in the previous
+   * month), on every device: stored sums plus this batch's own entries.
    */
   async usage(userId: string): Promise<UsageEntry[]> {
-    const since = Math.min(periodStart('month', this.nowMs), periodStart('week', this.nowMs));
-    const stored = await this.once(`usage:${userId}`, () => this.tx.ledgerSince(userId, since));
-    return [...stored, ...this.ledger.filter((e) => e.userId === userId)]
-      .filter((e) => e.counts)
-      .map((e) => ({
-        amount: { amount: e.amount, currency: e.currency as Currency },
-        compensationType: e.compensationType as CompensationType,
-        scope: { product: e.product, segment: e.segment, region: e.region },
-        atMs: e.atMs,
-      }));
+    const starts = (['day', 'week', 'month'] as const).map((p) => periodStart(p, this.nowMs));
+    const stored = await this.once(`usage:${userId}`, async () =>
+      (await this.tx.usageSums(userId, starts, this.nowMs)).map(toUsage),
+    );
+    return [...stored, ...this.ledger.filter((e) => e.userId === userId && e.counts).map(toUsage)];
   }
 
   async flush(summary: Record<string, unknown>): Promise<void> {

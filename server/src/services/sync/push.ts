@@ -17,7 +17,7 @@ import { isRetryableConflict } from '../../storage/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
 import { iso, type Clock } from '../clock.ts';
-import { applyMutation } from '../mutations/handlers.ts';
+import { applyMutation, CREATED_KIND } from '../mutations/handlers.ts';
 import { Batch } from './batch.ts';
 import { Rejection } from './rejection.ts';
 
@@ -58,6 +58,8 @@ async function applyBatch(
   const seen = new Map<string, { hash: string; userId: string; outcome: MutationOutcome }>();
   for (const [id, r] of stored) seen.set(id, { hash: r.payloadHash, userId: r.userId, outcome: r.outcome as MutationOutcome });
 
+  await prefetchCreatedIds(batch, mutations);
+
   const results: MutationResult[] = [];
   const counts = { applied: 0, duplicate: 0, rejected: 0 };
   for (const m of mutations) {
@@ -96,6 +98,18 @@ async function applyBatch(
   }
   await batch.flush({ mutations: mutations.length, ...counts });
   return results;
+}
+
+/** One query per kind answers "is this record id new?" for the whole batch. */
+async function prefetchCreatedIds(batch: Batch, mutations: readonly WireMutation[]): Promise<void> {
+  const byKind = new Map<string, string[]>();
+  for (const m of mutations) {
+    const kind = CREATED_KIND[m.name as keyof typeof CREATED_KIND];
+    const id = (m.args as { id?: unknown } | null)?.id;
+    if (kind === undefined || typeof id !== 'string') continue;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+  }
+  for (const [kind, ids] of byKind) await batch.prefetch(kind, ids);
 }
 
 async function applyOne(batch: Batch, p: Principal, wire: WireMutation): Promise<MutationOutcome> {
