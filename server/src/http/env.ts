@@ -25,7 +25,11 @@ export async function parseBody<S extends z.ZodType>(c: AppContext, schema: S): 
 }
 
 export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.infer<S> {
-  const parsed = schema.safeParse(c.req.query());
+  const query = c.req.query();
+  // PostgreSQL text cannot hold U+0000; refused here, a filter holding one would be a 500.
+  const withNul = Object.keys(query).find((k) => query[k]?.includes('\u0000'));
+  if (withNul !== undefined) throw new AppError(400, ERROR_CODES.validation, `${withNul}: must not contain a NUL character`, withNul);
+  const parsed = schema.safeParse(query);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;
 }

@@ -8,14 +8,17 @@ import { requireAuth, requireRole } from '../http/auth-middleware.ts';
 import { auditCsv, verifyAuditTrail } from '../services/audit-trail.ts';
 import { audit } from '../services/audit.ts';
 
+/** Stored `at` values are `…T02:00:00.000Z` and compared as text: a bound must be written the same way. */
+const utcInstant = instantSchema.transform((s) => new Date(s).toISOString());
+
 export const auditQuerySchema = z.object({
   afterSeq: z.coerce.number().int().min(0).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   actorId: z.string().optional(),
   action: auditActionSchema.optional(),
   entityId: z.string().optional(),
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
+  from: utcInstant.optional(),
+  to: utcInstant.optional(),
 });
 
 /** Check-back and enquiry: search, export and verify the trail. Managers and auditors only. */

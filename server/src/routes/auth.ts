@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { loginRequestSchema } from '../../../shared/index.ts';
+import { ERROR_CODES, loginRequestSchema } from '../../../shared/index.ts';
+import { AppError } from '../http/app-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { clientAddress, parseBody, parseQuery } from '../http/env.ts';
 import { requireAuth } from '../http/auth-middleware.ts';
@@ -8,6 +9,10 @@ import { requireAuth } from '../http/auth-middleware.ts';
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/login', async (c) => {
     const body = await parseBody(c, loginRequestSchema);
+    // Stored in a text column, which on PostgreSQL cannot hold U+0000.
+    if (body.deviceName?.includes('\u0000')) {
+      throw new AppError(400, ERROR_CODES.validation, 'deviceName: must not contain a NUL character', 'deviceName');
+    }
     return c.json(await c.var.services.auth.login(body, clientAddress(c)));
   })
   .post('/auth/logout', requireAuth, async (c) => {

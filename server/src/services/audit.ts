@@ -12,8 +12,7 @@ export interface AuditInput {
   readonly detail?: Record<string, unknown>;
 }
 
-export function auditDraft(clock: Clock, e: AuditInput): AuditDraft {
-  const now = clock.now();
+export function auditDraft(now: number, e: AuditInput): AuditDraft {
   return {
     id: uuidv7(now),
     at: iso(now),
@@ -29,5 +28,5 @@ export function auditDraft(clock: Clock, e: AuditInput): AuditDraft {
 
 /** Appends one event to the trail, in the caller's transaction when it has one. */
 export async function audit(store: Store, clock: Clock, e: AuditInput): Promise<void> {
-  await store.appendAudit([auditDraft(clock, e)]);
+  await store.appendAudit([auditDraft(clock.now(), e)]);
 }

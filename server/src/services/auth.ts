@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ERROR_CODES, uuidv7, type LoginRequest, type LoginResponse, type SessionInfo, type User } from '../../../shared/index.ts';
+import { ERROR_CODES, idSchema, uuidv7, type LoginRequest, type LoginResponse, type SessionInfo, type User } from '../../../shared/index.ts';
 import { AppError } from '../http/app-error.ts';
 import type { SessionRecord, Store, StoredUser } from '../storage/store.ts';
 import type { Config } from '../config.ts';
@@ -157,6 +157,8 @@ export class AuthService {
   /** A manager revokes a device's session (a lost phone): it can no longer pull or push. */
   async revoke(by: Principal, sessionId: string): Promise<SessionInfo> {
     if (by.user.role !== 'manager') throw new AppError(403, ERROR_CODES.forbidden, 'Only a manager can revoke a device');
+    // Not a UUID, so no session; and a NUL in it would be a 500 on PostgreSQL.
+    if (!idSchema.safeParse(sessionId).success) throw new AppError(404, ERROR_CODES.notFound, 'No such session', 'sessionId');
     return this.store.transaction(async (tx) => {
       const session = await tx.getSession(sessionId);
       if (!session) throw new AppError(404, ERROR_CODES.notFound, 'No such session', 'sessionId');

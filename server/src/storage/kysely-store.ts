@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import {
   auditHashInput,
   GENESIS_HASH,
@@ -28,8 +28,12 @@ import type {
 
 /** Rows per multi-row insert: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 400;
+const insertSqlCache = new Map<string, string>();
+
 /** Serialises audit appends (and so the hash chain) across PostgreSQL server processes. */
 const AUDIT_LOCK_KEY = 8157002;
+/** With a hash of the user id: serialises one person's limit decisions across transactions. */
+const USAGE_LOCK_KEY = 8157003;
 
 function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -151,7 +155,11 @@ export class KyselyStore implements Store {
   }
 
   async getUser(id: string): Promise<StoredUser | undefined> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toUser(row);
   }
 
@@ -191,7 +199,11 @@ export class KyselyStore implements Store {
   }
 
   async getSession(id: string): Promise<SessionRecord | undefined> {
-    const row = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && toSession(row);
   }
 
@@ -225,7 +237,11 @@ export class KyselyStore implements Store {
   }
 
   async getLoginAttempt(key: string): Promise<LoginAttempt | undefined> {
-    const r = await this.db.selectFrom('login_attempts').selectAll().where('key', '=', key).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('login_attempts')
+      .selectAll()
+      .where('key', '=', key)
+      .executeTakeFirst();
     return (
       r && {
         key: r.key,
@@ -268,6 +284,7 @@ export class KyselyStore implements Store {
     for (const d of docs) latest.set(`${d.kind}\u0000${d.id}`, d);
     const byKind = new Map<string, string[]>();
     for (const d of latest.values()) {
+      if (d.isNew) continue;
       const ids = byKind.get(d.kind) ?? [];
       ids.push(d.id);
       byKind.set(d.kind, ids);
@@ -279,22 +296,20 @@ export class KyselyStore implements Store {
     }
     const now = new Date().toISOString();
     for (const part of chunks([...latest.values()])) {
-      await this.db
-        .insertInto('docs')
-        .values(
-          part.map((d) => ({
-            kind: d.kind,
-            id: d.id,
-            owner_id: d.ownerId,
-            team_id: d.teamId,
-            org_id: d.orgId,
-            audience: d.audience,
-            data: JSON.stringify(d.data),
-            deleted: d.deleted ? 1 : 0,
-            updated_at: now,
-          })),
-        )
-        .execute();
+      await this.insertRows(
+        'docs',
+        part.map((d) => ({
+          kind: d.kind,
+          id: d.id,
+          owner_id: d.ownerId,
+          team_id: d.teamId,
+          org_id: d.orgId,
+          audience: d.audience,
+          data: JSON.stringify(d.data),
+          deleted: d.deleted ? 1 : 0,
+          updated_at: now,
+        })),
+      );
     }
   }
 
@@ -314,7 +329,12 @@ export class KyselyStore implements Store {
   }
 
   async listDocs(kind: string): Promise<StoredDoc[]> {
-    const rows = await this.db.selectFrom('docs').selectAll().where('kind', '=', kind).orderBy('seq').execute();
+    const rows = await this.db
+      .selectFrom('docs')
+      .selectAll()
+      .where('kind', '=', kind)
+      .orderBy('seq')
+      .execute();
     return rows.map((r) => toDoc(r as DocSelect));
   }
 
@@ -345,7 +365,11 @@ export class KyselyStore implements Store {
     const out = new Map<string, MutationRecord>();
     for (const part of chunks(ids)) {
       if (part.length === 0) continue;
-      const rows = await this.db.selectFrom('mutations').selectAll().where('id', 'in', part).execute();
+      const rows = await this.db
+        .selectFrom('mutations')
+        .selectAll()
+        .where('id', 'in', part)
+        .execute();
       for (const r of rows) {
         out.set(r.id, {
           id: r.id,
@@ -363,20 +387,18 @@ export class KyselyStore implements Store {
 
   async insertMutations(rows: readonly MutationRecord[]): Promise<void> {
     for (const part of chunks(rows)) {
-      await this.db
-        .insertInto('mutations')
-        .values(
-          part.map((m) => ({
-            id: m.id,
-            user_id: m.userId,
-            device_id: m.deviceId,
-            name: m.name,
-            payload_hash: m.payloadHash,
-            outcome: JSON.stringify(m.outcome),
-            received_at: m.receivedAt,
-          })),
-        )
-        .execute();
+      await this.insertRows(
+        'mutations',
+        part.map((m) => ({
+          id: m.id,
+          user_id: m.userId,
+          device_id: m.deviceId,
+          name: m.name,
+          payload_hash: m.payloadHash,
+          outcome: JSON.stringify(m.outcome),
+          received_at: m.receivedAt,
+        })),
+      );
     }
   }
 
@@ -398,7 +420,9 @@ export class KyselyStore implements Store {
             counts: e.counts ? 1 : 0,
           })),
         )
-        .onConflict((oc) => oc.column('recovery_id').doUpdateSet((eb) => ({ counts: eb.ref('excluded.counts') })))
+        .onConflict((oc) =>
+          oc.column('recovery_id').doUpdateSet((eb) => ({ counts: eb.ref('excluded.counts') })),
+        )
         .execute();
     }
   }
@@ -413,13 +437,26 @@ export class KyselyStore implements Store {
     return rows.map(toLedger);
   }
 
-  async usageSums(userId: string, boundaries: readonly number[], untilMs: number): Promise<LedgerEntry[]> {
+  async lockUsage(userId: string): Promise<void> {
+    // SQLite needs none: one connection per process runs one transaction at a time, and a second
+    // process that read before our commit fails its own write (SQLITE_BUSY) instead of passing.
+    if (this.dialect === 'postgres') {
+      await sql`select pg_advisory_xact_lock(${USAGE_LOCK_KEY}, hashtext(${userId}))`.execute(this.db);
+    }
+  }
+
+  async usageSums(
+    userId: string,
+    boundaries: readonly number[],
+    untilMs: number,
+  ): Promise<LedgerEntry[]> {
     const sorted = [...new Set(boundaries)].sort((a, b) => a - b);
     const first = sorted[0];
     if (first === undefined) return [];
     // Each entry is dated at the latest boundary at or before it.
     let bucket = sql<number>`cast(${first} as bigint)`;
-    for (const b of sorted.slice(1)) bucket = sql<number>`case when at_ms >= ${b} then cast(${b} as bigint) else ${bucket} end`;
+    for (const b of sorted.slice(1))
+      bucket = sql<number>`case when at_ms >= ${b} then cast(${b} as bigint) else ${bucket} end`;
     const rows = await this.db
       .selectFrom('ledger')
       .select([
@@ -458,7 +495,8 @@ export class KyselyStore implements Store {
 
   private async appendAuditLocked(drafts: readonly AuditDraft[]): Promise<AuditEvent[]> {
     // SQLite has one writer at a time already; PostgreSQL needs the chain's tail held until commit.
-    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(this.db);
+    if (this.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(this.db);
     const last = await this.db
       .selectFrom('audit_events')
       .select(['seq', 'hash'])
@@ -475,25 +513,23 @@ export class KyselyStore implements Store {
       return event;
     });
     for (const part of chunks(sealed)) {
-      await this.db
-        .insertInto('audit_events')
-        .values(
-          part.map((e) => ({
-            seq: e.seq,
-            id: e.id,
-            at: e.at,
-            device_at: e.deviceAt,
-            actor_id: e.actorId,
-            device_id: e.deviceId,
-            action: e.action,
-            entity_kind: e.entityKind,
-            entity_id: e.entityId,
-            detail: JSON.stringify(e.detail),
-            prev_hash: e.prevHash,
-            hash: e.hash,
-          })),
-        )
-        .execute();
+      await this.insertRows(
+        'audit_events',
+        part.map((e) => ({
+          seq: e.seq,
+          id: e.id,
+          at: e.at,
+          device_at: e.deviceAt,
+          actor_id: e.actorId,
+          device_id: e.deviceId,
+          action: e.action,
+          entity_kind: e.entityKind,
+          entity_id: e.entityId,
+          detail: JSON.stringify(e.detail),
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      );
     }
     return sealed;
   }
@@ -510,8 +546,38 @@ export class KyselyStore implements Store {
     return rows.map(toAudit);
   }
 
+  /**
+   * A multi-row insert without the query builder: on the push hot path, building and compiling an
+   * operation tree for hundreds of values costs more than the database's own work. The SQL text is
+   * made once per table × row count; values are always bound parameters.
+   */
+  private async insertRows<T extends 'docs' | 'mutations' | 'audit_events'>(
+    table: T,
+    rows: readonly Record<string, string | number | null>[],
+  ): Promise<void> {
+    const first = rows[0];
+    if (!first) return;
+    const columns = Object.keys(first);
+    const key = `${this.dialect}|${table}|${columns.join(',')}|${rows.length}`;
+    let text = insertSqlCache.get(key);
+    if (text === undefined) {
+      let n = 0;
+      const placeholder = this.dialect === 'postgres' ? () => `$${++n}` : () => '?';
+      const tuples = rows.map(() => `(${columns.map(placeholder).join(', ')})`).join(', ');
+      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples}`;
+      insertSqlCache.set(key, text);
+    }
+    const params: unknown[] = [];
+    for (const row of rows) for (const c of columns) params.push(row[c] ?? null);
+    await this.db.executeQuery(CompiledQuery.raw(text, params));
+  }
+
   async getMeta(key: string): Promise<string | undefined> {
-    const r = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('meta')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return r?.value;
   }
 

@@ -39,9 +39,14 @@ export interface DocWrite {
   readonly audience: string;
   readonly data: unknown;
   readonly deleted?: boolean;
+  /**
+   * The writer checked, in this transaction, that no document of this kind and id exists, so there
+   * is no old version to remove. A wrong claim fails on the unique key, never overwrites.
+   */
+  readonly isNew?: boolean;
 }
 
-export interface StoredDoc extends Required<DocWrite> {
+export interface StoredDoc extends Required<Omit<DocWrite, 'isNew'>> {
   readonly updatedAt: string;
 }
 
@@ -152,6 +157,11 @@ export interface Store {
    * sums equals period use computed from every entry, in rows bounded by scopes, not by records.
    */
   usageSums(userId: string, boundaries: readonly number[], untilMs: number): Promise<LedgerEntry[]>;
+  /**
+   * Holds the user's period use until this transaction ends, so that pushes from two of the user's
+   * devices are judged one after the other, each with the other's use (docs/sync.md SY14).
+   */
+  lockUsage(userId: string): Promise<void>;
 
   /** Appends to the hash-chained trail, serialised across processes; returns the sealed events. */
   appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]>;

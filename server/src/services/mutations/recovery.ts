@@ -105,7 +105,7 @@ export async function recordRecovery(batch: Batch, m: MutationOf<'recovery.recor
       raisedAt: batch.now,
       acknowledgement: null,
     };
-    batch.putDoc({ kind: 'limit_exception', id: exceptionId, ...recordOwnership(user), data: exception });
+    batch.putDoc({ kind: 'limit_exception', id: exceptionId, ...recordOwnership(user), data: exception, isNew: true });
     batch.audit({
       action: 'limit_exception',
       entityKind: 'recovery',

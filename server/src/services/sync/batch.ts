@@ -31,25 +31,27 @@ export class Batch {
   private readonly mutations: MutationRecord[] = [];
   private readonly cache = new Map<string, Promise<unknown>>();
   private readonly prefetched = new Map<string, StoredDoc | null>();
+  /** The batch's server time: one instant for everything it writes. */
   readonly nowMs: number;
+  readonly now: string;
 
   constructor(
     readonly tx: Store,
     readonly user: User,
     readonly deviceId: string,
-    private readonly clock: Clock,
+    clock: Clock,
   ) {
     this.nowMs = clock.now();
-  }
-
-  get now(): string {
-    return iso(this.nowMs);
+    this.now = iso(this.nowMs);
   }
 
   async getDoc(kind: string, id: string): Promise<StoredDoc | undefined> {
     const key = `${kind}\u0000${id}`;
     const pending = this.docs.get(key);
-    if (pending) return { deleted: false, ...pending, updatedAt: this.now } as StoredDoc;
+    if (pending) {
+      const { isNew: _isNew, ...doc } = pending;
+      return { deleted: false, ...doc, updatedAt: this.now } as StoredDoc;
+    }
     if (this.prefetched.has(key)) return this.prefetched.get(key) ?? undefined;
     return (await this.tx.getDocs(kind, [id])).get(id);
   }
@@ -64,11 +66,13 @@ export class Batch {
   }
 
   putDoc(doc: DocWrite): void {
-    this.docs.set(`${doc.kind}\u0000${doc.id}`, doc);
+    const key = `${doc.kind}\u0000${doc.id}`;
+    const isNew = doc.isNew === true || (this.prefetched.get(key) === null && !this.docs.has(key));
+    this.docs.set(key, { ...doc, isNew });
   }
 
   audit(input: Omit<AuditInput, 'actorId' | 'deviceId'>): void {
-    this.audits.push(auditDraft(this.clock, { ...input, actorId: this.user.id, deviceId: this.deviceId }));
+    this.audits.push(auditDraft(this.nowMs, { ...input, actorId: this.user.id, deviceId: this.deviceId }));
   }
 
   addLedger(entry: LedgerEntry): void {
@@ -127,9 +131,11 @@ export class Batch {
    */
   async usage(userId: string): Promise<UsageEntry[]> {
     const starts = (['day', 'week', 'month'] as const).map((p) => periodStart(p, this.nowMs));
-    const stored = await this.once(`usage:${userId}`, async () =>
-      (await this.tx.usageSums(userId, starts, this.nowMs)).map(toUsage),
-    );
+    const stored = await this.once(`usage:${userId}`, async () => {
+      // Read under the lock: a concurrent push from another device must not read the same use.
+      await this.tx.lockUsage(userId);
+      return (await this.tx.usageSums(userId, starts, this.nowMs)).map(toUsage);
+    });
     return [...stored, ...this.ledger.filter((e) => e.userId === userId && e.counts).map(toUsage)];
   }
 
