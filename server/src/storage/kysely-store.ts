@@ -353,7 +353,7 @@ export class KyselyStore implements Store {
       q = q.where((eb) => {
         const ors = [eb('owner_id', '=', v.userId)];
         if (v.audiences.length > 0) ors.push(eb('audience', 'in', [...v.audiences]));
-        if (v.teamId !== null) ors.push(eb('team_id', '=', v.teamId));
+        if (v.teamIds.length > 0) ors.push(eb('team_id', 'in', [...v.teamIds]));
         return eb.or(ors);
       });
     }
@@ -441,7 +441,8 @@ export class KyselyStore implements Store {
     // SQLite needs none: one connection per process runs one transaction at a time, and a second
     // process that read before our commit fails its own write (SQLITE_BUSY) instead of passing.
     if (this.dialect === 'postgres') {
-      await sql`select pg_advisory_xact_lock(${USAGE_LOCK_KEY}, hashtext(${userId}))`.execute(this.db);
+      const lock = sql`select pg_advisory_xact_lock(${USAGE_LOCK_KEY}, hashtext(${userId}))`;
+      await lock.execute(this.db);
     }
   }
 

@@ -58,12 +58,13 @@ export interface FeedPosition {
 
 export interface FeedRow extends StoredDoc, FeedPosition {}
 
-/** What a viewer may pull: documents with one of these audiences, or their own/team records. */
+/** What a viewer may pull: documents with one of these audiences, or their own/teams' records. */
 export interface Visibility {
   readonly seesEverything: boolean;
   readonly audiences: readonly string[];
   readonly userId: string;
-  readonly teamId: string | null;
+  /** Teams whose records the viewer sees (a supervisor may lead several). */
+  readonly teamIds: readonly string[];
 }
 
 export interface MutationRecord {

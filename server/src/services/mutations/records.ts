@@ -47,7 +47,7 @@ export async function setIncidentStatus(batch: Batch, m: MutationOf<'incident.se
   const mayChange =
     incident.recordedBy === user.id ||
     user.role === 'manager' ||
-    (user.role === 'supervisor' && user.teamId !== null && user.teamId === incident.teamId);
+    (await batch.supervises(incident.teamId));
   if (!mayChange) throw reject.forbidden('args.incidentId', 'You may not change this incident');
   if (!canMoveIncident(incident.status, status)) {
     throw reject.transition('args.status', `An incident cannot move from ${incident.status} to ${status}`);

@@ -30,7 +30,7 @@ export async function recordRecovery(batch: Batch, m: MutationOf<'recovery.recor
       incident &&
       ((incident.data as Incident).recordedBy === user.id ||
         user.role === 'manager' ||
-        (user.role === 'supervisor' && incident.teamId === user.teamId));
+        (await batch.supervises(incident.teamId)));
     if (!visible) throw reject.notFound('args.incidentId', 'No such incident');
   }
 

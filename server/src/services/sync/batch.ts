@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/index.ts';
 import type { DocWrite, LedgerEntry, MutationRecord, Store, StoredDoc } from '../../storage/store.ts';
 import { auditDraft, type AuditInput } from '../audit.ts';
+import { ledTeams } from './visibility.ts';
 import { iso, type Clock } from '../clock.ts';
 import type { AuditDraft } from '../../storage/store.ts';
 
@@ -103,6 +104,16 @@ export class Batch {
       }
       return best;
     });
+  }
+
+  /** The teams the signed-in user leads as supervisor (empty for other roles). */
+  ledTeamIds(): Promise<string[]> {
+    return this.once('led-teams', () => ledTeams(this.tx, this.user));
+  }
+
+  /** Whether the signed-in user supervises the team a record belongs to. */
+  async supervises(teamId: string | null): Promise<boolean> {
+    return teamId !== null && (await this.ledTeamIds()).includes(teamId);
   }
 
   currentLimitSet(): Promise<LimitSet | undefined> {

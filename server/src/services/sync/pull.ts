@@ -3,7 +3,7 @@ import { AppError } from '../../http/app-error.ts';
 import type { FeedPosition, Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
 import { iso, type Clock } from '../clock.ts';
-import { redactFor, visibilityFor } from './visibility.ts';
+import { ledTeams, redactFor, visibilityFor } from './visibility.ts';
 
 export const START: FeedPosition = { txid: 0, seq: 0 };
 
@@ -26,7 +26,7 @@ export async function pull(
 ): Promise<PullResponse> {
   const after = parseCursor(cursor);
   const serverTime = iso(clock.now());
-  const rows = await store.pullDocs(after, visibilityFor(p.user), limit + 1);
+  const rows = await store.pullDocs(after, visibilityFor(p.user, await ledTeams(store, p.user)), limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const changes: SyncChange[] = page.map((r) => ({

@@ -1,27 +1,30 @@
-import { planForRole, type LimitSet, type PlanVersion, type User } from '../../../../shared/index.ts';
-import type { DocWrite, Visibility } from '../../storage/store.ts';
+import { planForRole, type LimitSet, type PlanVersion, type Team, type User } from '../../../../shared/index.ts';
+import type { DocWrite, Store, Visibility } from '../../storage/store.ts';
 
-/** What a user's devices may pull (product.md §6: a device holds only what its user may see). */
-export function visibilityFor(user: User): Visibility {
+/**
+ * What a user's devices may pull (product.md §6: a device holds only what its user may see).
+ * `ledTeamIds` are the teams a supervisor leads (see `ledTeams`).
+ */
+export function visibilityFor(user: User, ledTeamIds: readonly string[] = []): Visibility {
   switch (user.role) {
     case 'manager':
     case 'auditor':
-      return { seesEverything: true, audiences: [], userId: user.id, teamId: null };
+      return { seesEverything: true, audiences: [], userId: user.id, teamIds: [] };
     case 'supervisor':
       return {
         seesEverything: false,
         audiences: ['all', 'staff', 'role:supervisor'],
         userId: user.id,
-        teamId: user.teamId,
+        teamIds: ledTeamIds,
       };
     case 'frontline':
-      return { seesEverything: false, audiences: ['all', 'staff', 'role:frontline'], userId: user.id, teamId: null };
+      return { seesEverything: false, audiences: ['all', 'staff', 'role:frontline'], userId: user.id, teamIds: [] };
     case 'outsourcer':
       return {
         seesEverything: false,
         audiences: ['all', 'role:outsourcer', ...(user.orgId ? [`org:${user.orgId}`] : [])],
         userId: user.id,
-        teamId: null,
+        teamIds: [],
       };
   }
 }
@@ -55,3 +58,17 @@ export const SHARED_AUDIENCE = {
   risk: 'staff',
   risk_appetite: 'management',
 } as const;
+
+/**
+ * The teams a supervisor leads: their own team and every team that names them as supervisor (one
+ * supervisor may lead a shop team and a call-back centre). Empty for other roles.
+ */
+export async function ledTeams(store: Store, user: User): Promise<string[]> {
+  if (user.role !== 'supervisor') return [];
+  const led = new Set<string>(user.teamId ? [user.teamId] : []);
+  for (const d of await store.listDocs('team')) {
+    const team = d.data as Team;
+    if (team.supervisorId === user.id) led.add(team.id);
+  }
+  return [...led];
+}
