@@ -41,12 +41,21 @@ export function makeMutations(n: number): WireMutation[] {
 /** Push ingest through the real app (JSON, validation, auth, handlers, one transaction a batch). */
 export async function measurePush(store: Store, n: number): Promise<IngestResult> {
   const config = testConfig();
-  await seedOrganisation(store, buildDemoOrganisation(new Date()), systemClock, config.passwordHashCost);
+  await seedOrganisation(
+    store,
+    buildDemoOrganisation(new Date()),
+    systemClock,
+    config.passwordHashCost,
+  );
   const app = createApp(createServices(store, config, systemClock));
   const login = await app.request('/api/auth/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'frontline.chan', password: 'frontline-demo', deviceId: 'bench-device-1' }),
+    body: JSON.stringify({
+      username: 'frontline.chan',
+      password: 'frontline-demo',
+      deviceId: 'bench-device-1',
+    }),
   });
   const { token } = (await login.json()) as { token: string };
   const pushBatch = async (mutations: WireMutation[]) => {
@@ -57,7 +66,8 @@ export async function measurePush(store: Store, n: number): Promise<IngestResult
     });
     if (!res.ok) throw new Error(`push failed: ${res.status} ${await res.text()}`);
     const body = (await res.json()) as { results: { status: string }[] };
-    if (body.results.some((r) => r.status !== 'applied')) throw new Error('a benchmark mutation was not applied');
+    if (body.results.some((r) => r.status !== 'applied'))
+      throw new Error('a benchmark mutation was not applied');
   };
   await pushBatch(makeMutations(BATCH)); // warm-up: JIT, caches, prepared plans
   const all = makeMutations(n);

@@ -3,11 +3,19 @@
 import os from 'node:os';
 import { openStore } from '../server/src/storage/open.ts';
 import { createDatabase, startPostgres } from '../test/support/postgres.ts';
-import { measurePush, measureRawPostgres, measureRawSqlite, openSqlite, tempDir, type IngestResult } from './ingest.ts';
+import {
+  measurePush,
+  measureRawPostgres,
+  measureRawSqlite,
+  openSqlite,
+  tempDir,
+  type IngestResult,
+} from './ingest.ts';
 
 const N = Number(process.env.BENCH_MUTATIONS ?? 20_000);
 
-const fmt = (r: IngestResult) => `${Math.round(r.perSecond).toLocaleString('en-US').padStart(9)} /s  (${r.mutations} in ${r.seconds.toFixed(2)} s)`;
+const fmt = (r: IngestResult) =>
+  `${Math.round(r.perSecond).toLocaleString('en-US').padStart(9)} /s  (${r.mutations} in ${r.seconds.toFixed(2)} s)`;
 
 function report(title: string, target: number, push: IngestResult, raw: IngestResult): void {
   const ratio = push.perSecond / raw.perSecond;
@@ -42,10 +50,18 @@ if (process.env.BENCH_SKIP_POSTGRES === '1') {
   const cluster = await startPostgres({ durable: true });
   try {
     const raw = await measureRawPostgres(await createDatabase(cluster.url, 'bench_raw'), N);
-    const store = await openStore({ databaseUrl: await createDatabase(cluster.url, 'bench_push'), dataDir: '' });
+    const store = await openStore({
+      databaseUrl: await createDatabase(cluster.url, 'bench_push'),
+      dataDir: '',
+    });
     const push = await measurePush(store, N);
     await store.close();
-    report('PostgreSQL (local, default durability: fsync on, synchronous_commit on)', 10_000, push, raw);
+    report(
+      'PostgreSQL (local, default durability: fsync on, synchronous_commit on)',
+      10_000,
+      push,
+      raw,
+    );
   } finally {
     await cluster.stop();
   }

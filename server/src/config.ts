@@ -10,13 +10,25 @@ const envSchema = z.object({
     .regex(/^(postgres(ql)?:\/\/|sqlite:)/, 'must be a postgres:// URL or sqlite:')
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
-  SESSION_LIFETIME_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 14),
-  MAX_LIMIT_STALENESS_HOURS: z.coerce.number().positive().max(24 * 30).default(24),
+  SESSION_LIFETIME_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24 * 14),
+  MAX_LIMIT_STALENESS_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   /** log2 of scrypt's N: 15 → 32 MiB per hash. Tests lower it. */
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
   SEED: z.enum(['demo', 'none']).default('demo'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
 });
 
 export interface Config {

@@ -10,9 +10,13 @@ const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as cons
 
 export function createLogger(level: keyof typeof LEVELS): Logger {
   const min = LEVELS[level];
-  const write = (lvl: Exclude<keyof typeof LEVELS, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (LEVELS[lvl] < min) return;
-    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }) + '\n');
-  };
+  const write =
+    (lvl: Exclude<keyof typeof LEVELS, 'silent'>) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (LEVELS[lvl] < min) return;
+      process.stdout.write(
+        JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }) + '\n',
+      );
+    };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -13,18 +13,27 @@ async function main(): Promise<void> {
   const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   log.info('database ready', {
     database: store.dialect,
-    where: isPostgresUrl(config.databaseUrl) ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : config.dataDir,
+    where: isPostgresUrl(config.databaseUrl)
+      ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')
+      : config.dataDir,
   });
 
   if (config.seed === 'demo') {
     const logins = await seedDemoIfEmpty(store, systemClock, config.passwordHashCost);
     if (logins) {
-      const lines = logins.map((l) => `  ${l.username.padEnd(22)} ${l.password.padEnd(18)} ${l.role}`);
-      process.stdout.write(`\nSeeded the demo organisation. Demo logins:\n  ${'username'.padEnd(22)} ${'password'.padEnd(18)} role\n${lines.join('\n')}\n\n`);
+      const lines = logins.map(
+        (l) => `  ${l.username.padEnd(22)} ${l.password.padEnd(18)} ${l.role}`,
+      );
+      process.stdout.write(
+        `\nSeeded the demo organisation. Demo logins:\n  ${'username'.padEnd(22)} ${'password'.padEnd(18)} role\n${lines.join('\n')}\n\n`,
+      );
     }
   }
 
-  const app = createApp(createServices(store, config, systemClock), { serveWeb: true, logger: log });
+  const app = createApp(createServices(store, config, systemClock), {
+    serveWeb: true,
+    logger: log,
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info('listening', { url: `http://localhost:${info.port}` });
   });
@@ -44,7 +53,9 @@ main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\n`);
   } else {
-    process.stderr.write(`Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `Failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
   }
   process.exit(1);
 });

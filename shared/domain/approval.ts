@@ -48,7 +48,10 @@ export function isDecided(state: ApprovalState): boolean {
  * The approval state machine: the state a command leads to, or null when the command is not
  * allowed from that state. Only open requests move; the first decision wins.
  */
-export function nextApprovalState(state: ApprovalState, command: ApprovalCommand): ApprovalState | null {
+export function nextApprovalState(
+  state: ApprovalState,
+  command: ApprovalCommand,
+): ApprovalState | null {
   if (isDecided(state)) return null;
   switch (command) {
     case 'approve':

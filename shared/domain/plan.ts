@@ -96,7 +96,10 @@ export function planForRole(plan: PlanVersion, role: Role): PlanVersion {
     ...plan,
     strategies: plan.strategies
       .filter((s) => allowed.has(s.audience))
-      .map((s) => ({ ...s, subStrategies: s.subStrategies.filter((ss) => allowed.has(ss.audience)) })),
+      .map((s) => ({
+        ...s,
+        subStrategies: s.subStrategies.filter((ss) => allowed.has(ss.audience)),
+      })),
   };
 }
 

@@ -84,6 +84,8 @@ export const limitExceptionSchema = z.object({
   amount: moneySchema,
   reasons: z.array(reasonCodeSchema).min(1),
   raisedAt: instantSchema,
-  acknowledgement: z.object({ by: idSchema, at: instantSchema, comment: z.string().min(1) }).nullable(),
+  acknowledgement: z
+    .object({ by: idSchema, at: instantSchema, comment: z.string().min(1) })
+    .nullable(),
 });
 export type LimitException = z.infer<typeof limitExceptionSchema>;

@@ -5,7 +5,12 @@ export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
 /** Roles that may record incidents, recoveries, competitor actions and feedback. */
-export const RECORDING_ROLES: readonly Role[] = ['frontline', 'outsourcer', 'supervisor', 'manager'];
+export const RECORDING_ROLES: readonly Role[] = [
+  'frontline',
+  'outsourcer',
+  'supervisor',
+  'manager',
+];
 
 /** Roles that see every record in the organisation. */
 export const OVERSIGHT_ROLES: readonly Role[] = ['manager', 'auditor'];

@@ -16,7 +16,11 @@ export type Period = 'day' | 'week' | 'month';
  * Start of the day / week (Monday) / month that contains `atMs`, in a fixed-offset zone, as Unix ms.
  * Period limits reset at local midnight, not UTC midnight.
  */
-export function periodStart(period: Period, atMs: number, offsetMinutes = HONG_KONG_OFFSET_MINUTES): number {
+export function periodStart(
+  period: Period,
+  atMs: number,
+  offsetMinutes = HONG_KONG_OFFSET_MINUTES,
+): number {
   const offsetMs = offsetMinutes * 60_000;
   const local = new Date(atMs + offsetMs);
   let y = local.getUTCFullYear();

@@ -36,17 +36,41 @@ const envelope = {
 };
 
 export const mutationSchema = z.discriminatedUnion('name', [
-  z.object({ ...envelope, name: z.literal('incident.record'), args: mutationArgsSchemas['incident.record'] }),
-  z.object({ ...envelope, name: z.literal('incident.setStatus'), args: mutationArgsSchemas['incident.setStatus'] }),
-  z.object({ ...envelope, name: z.literal('recovery.record'), args: mutationArgsSchemas['recovery.record'] }),
+  z.object({
+    ...envelope,
+    name: z.literal('incident.record'),
+    args: mutationArgsSchemas['incident.record'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('incident.setStatus'),
+    args: mutationArgsSchemas['incident.setStatus'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('recovery.record'),
+    args: mutationArgsSchemas['recovery.record'],
+  }),
   z.object({
     ...envelope,
     name: z.literal('competitorAction.record'),
     args: mutationArgsSchemas['competitorAction.record'],
   }),
-  z.object({ ...envelope, name: z.literal('feedback.send'), args: mutationArgsSchemas['feedback.send'] }),
-  z.object({ ...envelope, name: z.literal('plan.acknowledge'), args: mutationArgsSchemas['plan.acknowledge'] }),
-  z.object({ ...envelope, name: z.literal('task.update'), args: mutationArgsSchemas['task.update'] }),
+  z.object({
+    ...envelope,
+    name: z.literal('feedback.send'),
+    args: mutationArgsSchemas['feedback.send'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('plan.acknowledge'),
+    args: mutationArgsSchemas['plan.acknowledge'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('task.update'),
+    args: mutationArgsSchemas['task.update'],
+  }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;
 export type MutationOf<N extends MutationName> = Extract<Mutation, { name: N }>;

@@ -105,7 +105,12 @@ export type DocOf<K extends DocKind> = z.infer<(typeof syncDocSchemas)[K]>;
 export const syncChangeSchema = z.discriminatedUnion(
   'kind',
   DOC_KINDS.map((kind) =>
-    z.object({ kind: z.literal(kind), id: z.string(), deleted: z.boolean(), data: syncDocSchemas[kind].nullable() }),
+    z.object({
+      kind: z.literal(kind),
+      id: z.string(),
+      deleted: z.boolean(),
+      data: syncDocSchemas[kind].nullable(),
+    }),
   ) as unknown as [z.ZodObject, ...z.ZodObject[]],
 );
 export interface SyncChange<K extends DocKind = DocKind> {
@@ -116,7 +121,10 @@ export interface SyncChange<K extends DocKind = DocKind> {
 }
 
 /** An opaque position in the server's change feed. Devices store it and send it back. */
-export const cursorSchema = z.string().max(64).regex(/^\d+\.\d+$/, 'is not a cursor');
+export const cursorSchema = z
+  .string()
+  .max(64)
+  .regex(/^\d+\.\d+$/, 'is not a cursor');
 
 export const pullQuerySchema = z.object({
   cursor: cursorSchema.optional(),
@@ -130,4 +138,6 @@ export const pullResponseSchema = z.object({
   hasMore: z.boolean(),
   serverTime: instantSchema,
 });
-export type PullResponse = Omit<z.infer<typeof pullResponseSchema>, 'changes'> & { changes: SyncChange[] };
+export type PullResponse = Omit<z.infer<typeof pullResponseSchema>, 'changes'> & {
+  changes: SyncChange[];
+};

@@ -390,10 +390,9 @@ describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
         'for-all',
         'for-outsourcers',
       ]);
-      expect(await pulledIds({ audiences: ['management'], userId: 'u3', teamIds: ['t9'] })).toEqual([
-        'for-management',
-        'stranger',
-      ]);
+      expect(await pulledIds({ audiences: ['management'], userId: 'u3', teamIds: ['t9'] })).toEqual(
+        ['for-management', 'stranger'],
+      );
       expect(await pulledIds({ audiences: [], userId: 'u9' })).toEqual([]);
     });
 

@@ -1,7 +1,11 @@
 import { uuidv7, type IncidentInput, type RecoveryInput, type Scope } from '../../shared/index.ts';
 import { TEST_NOW } from './harness.ts';
 
-export const KOWLOON_WEST_MOBILE: Scope = { product: 'mobile', segment: 'consumer', region: 'kowloon_west' };
+export const KOWLOON_WEST_MOBILE: Scope = {
+  product: 'mobile',
+  segment: 'consumer',
+  region: 'kowloon_west',
+};
 
 const at = (ms = TEST_NOW) => new Date(ms).toISOString();
 
@@ -35,7 +39,13 @@ export function recoveryArgs(overrides: Partial<RecoveryInput> = {}): RecoveryIn
     scope: KOWLOON_WEST_MOBILE,
     reason: 'Missed appointment; goodwill credit per tactic.',
     occurredAt: at(),
-    deviceDecision: { outcome: 'within_limit', ruleId: null, reasons: [], limitsVersion: 1, limitsAgeMs: 60_000 },
+    deviceDecision: {
+      outcome: 'within_limit',
+      ruleId: null,
+      reasons: [],
+      limitsVersion: 1,
+      limitsAgeMs: 60_000,
+    },
     satisfaction: 4,
     ...overrides,
   };

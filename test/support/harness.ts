@@ -32,7 +32,10 @@ export async function openFreshStore(kind: DatabaseKind): Promise<{ store: Store
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PASSWORD_HASH_COST: '10', LOG_LEVEL: 'silent', SEED: 'none' }), ...overrides };
+  return {
+    ...loadConfig({ PASSWORD_HASH_COST: '10', LOG_LEVEL: 'silent', SEED: 'none' }),
+    ...overrides,
+  };
 }
 
 export interface TestServer {
@@ -52,7 +55,10 @@ export interface TestServer {
 }
 
 /** A real server app over a fresh database seeded with the demo organisation; no port opened. */
-export async function createTestServer(kind: DatabaseKind, overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function createTestServer(
+  kind: DatabaseKind,
+  overrides: Partial<Config> = {},
+): Promise<TestServer> {
   const { store } = await openFreshStore(kind);
   const clock = manualClock(TEST_NOW);
   const config = testConfig(overrides);
@@ -66,7 +72,11 @@ export async function createTestServer(kind: DatabaseKind, overrides: Partial<Co
     const headers = new Headers(rest.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
     if (json !== undefined) headers.set('content-type', 'application/json');
-    return app.request(p, { ...rest, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : {}) });
+    return app.request(p, {
+      ...rest,
+      headers,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
   };
   const expectOk = async <T>(res: Response): Promise<T> => {
     if (!res.ok) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
@@ -86,14 +96,21 @@ export async function createTestServer(kind: DatabaseKind, overrides: Partial<Co
     user,
     async login(username, deviceId = `device-${username.replace(/\W/g, '-')}`) {
       const body = await expectOk<LoginResponse>(
-        await request('/api/auth/login', { method: 'POST', json: { username, password: user(username).password, deviceId } }),
+        await request('/api/auth/login', {
+          method: 'POST',
+          json: { username, password: user(username).password, deviceId },
+        }),
       );
       return body.token;
     },
     request,
     async push(token, mutations) {
       return expectOk<PushResponse>(
-        await request('/api/sync/push', { method: 'POST', token, json: { protocolVersion: PROTOCOL_VERSION, mutations } }),
+        await request('/api/sync/push', {
+          method: 'POST',
+          token,
+          json: { protocolVersion: PROTOCOL_VERSION, mutations },
+        }),
       );
     },
     async pull(token, cursor, limit) {

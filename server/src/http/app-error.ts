@@ -15,7 +15,13 @@ export class AppError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+      },
+    };
   }
 }
 
@@ -34,7 +40,10 @@ export function validationError(error: z.ZodError, prefix = ''): AppError {
 }
 
 export const errors = {
-  unauthenticated: (message = 'Sign in first') => new AppError(401, ERROR_CODES.unauthenticated, message),
-  forbidden: (message: string, field?: string) => new AppError(403, ERROR_CODES.forbidden, message, field),
-  notFound: (message: string, field?: string) => new AppError(404, ERROR_CODES.notFound, message, field),
+  unauthenticated: (message = 'Sign in first') =>
+    new AppError(401, ERROR_CODES.unauthenticated, message),
+  forbidden: (message: string, field?: string) =>
+    new AppError(403, ERROR_CODES.forbidden, message, field),
+  notFound: (message: string, field?: string) =>
+    new AppError(404, ERROR_CODES.notFound, message, field),
 };

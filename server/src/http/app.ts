@@ -59,7 +59,12 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
     bodyLimit({
       maxSize: services.config.bodyLimitBytes,
       onError: () => {
-        throw new AppError(413, ERROR_CODES.payloadTooLarge, `body: larger than ${services.config.bodyLimitBytes} bytes`, 'body');
+        throw new AppError(
+          413,
+          ERROR_CODES.payloadTooLarge,
+          `body: larger than ${services.config.bodyLimitBytes} bytes`,
+          'body',
+        );
       },
     }),
   );
@@ -84,10 +89,25 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
       return c.json(err.toBody(), err.status);
     }
     if (err instanceof HTTPException) {
-      return c.json({ error: { code: ERROR_CODES.validation, message: err.message || 'Bad request' } }, err.status);
+      return c.json(
+        { error: { code: ERROR_CODES.validation, message: err.message || 'Bad request' } },
+        err.status,
+      );
     }
-    options.logger?.error('unhandled error', { path: c.req.path, err: String(err), stack: (err as Error).stack });
-    return c.json({ error: { code: ERROR_CODES.internal, message: 'Something went wrong on the server; nothing was lost, try again' } }, 500);
+    options.logger?.error('unhandled error', {
+      path: c.req.path,
+      err: String(err),
+      stack: (err as Error).stack,
+    });
+    return c.json(
+      {
+        error: {
+          code: ERROR_CODES.internal,
+          message: 'Something went wrong on the server; nothing was lost, try again',
+        },
+      },
+      500,
+    );
   });
   return app;
 }

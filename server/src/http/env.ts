@@ -12,7 +12,10 @@ export interface AppEnv {
 export type AppContext = Context<AppEnv>;
 
 /** The request body, checked against a shared schema; errors name the field. */
-export async function parseBody<S extends z.ZodType>(c: AppContext, schema: S): Promise<z.infer<S>> {
+export async function parseBody<S extends z.ZodType>(
+  c: AppContext,
+  schema: S,
+): Promise<z.infer<S>> {
   let body: unknown;
   try {
     body = await c.req.json();
@@ -28,7 +31,13 @@ export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.inf
   const query = c.req.query();
   // PostgreSQL text cannot hold U+0000; refused here, a filter holding one would be a 500.
   const withNul = Object.keys(query).find((k) => query[k]?.includes('\u0000'));
-  if (withNul !== undefined) throw new AppError(400, ERROR_CODES.validation, `${withNul}: must not contain a NUL character`, withNul);
+  if (withNul !== undefined)
+    throw new AppError(
+      400,
+      ERROR_CODES.validation,
+      `${withNul}: must not contain a NUL character`,
+      withNul,
+    );
   const parsed = schema.safeParse(query);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;

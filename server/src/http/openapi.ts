@@ -30,17 +30,88 @@ const errorSchema = z.object({
 
 /** Every endpoint, described from the same schemas the server validates with. */
 const OPERATIONS: readonly Operation[] = [
-  { method: 'get', path: '/api/health', summary: 'Liveness and database check', auth: false, response: z.object({ ok: z.boolean(), database: z.string() }) },
-  { method: 'post', path: '/api/auth/login', summary: 'Sign in from a device', auth: false, body: loginRequestSchema, response: loginResponseSchema },
-  { method: 'post', path: '/api/auth/logout', summary: 'Sign out this device (revokes its session)', auth: true },
-  { method: 'get', path: '/api/auth/me', summary: 'The signed-in user', auth: true, response: z.object({ user: userSchema, sessionId: z.string() }) },
-  { method: 'get', path: '/api/sessions', summary: 'Sessions of a user (own; any for managers and auditors)', auth: true, query: z.object({ userId: z.string().optional() }), response: z.object({ sessions: z.array(sessionInfoSchema) }) },
-  { method: 'post', path: '/api/sessions/{id}/revoke', summary: 'Revoke a device session (managers)', auth: true, response: z.object({ session: sessionInfoSchema }) },
-  { method: 'post', path: '/api/sync/push', summary: 'Apply a batch of mutations, each at most once', auth: true, body: pushRequestSchema, response: pushResponseSchema },
-  { method: 'get', path: '/api/sync/pull', summary: 'Changes the user may see since a cursor', auth: true, query: pullQuerySchema, response: pullResponseSchema },
-  { method: 'get', path: '/api/audit', summary: 'Search the audit trail (managers, auditors)', auth: true, query: auditQuerySchema, response: z.object({ events: z.array(auditEventSchema) }) },
-  { method: 'get', path: '/api/audit/export.csv', summary: 'Export the audit trail as CSV (managers, auditors)', auth: true, query: auditQuerySchema.omit({ afterSeq: true, limit: true }), responseType: 'text/csv' },
-  { method: 'get', path: '/api/audit/verify', summary: 'Verify the hash chain of the whole trail', auth: true, response: z.object({ ok: z.boolean(), checked: z.number() }) },
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Liveness and database check',
+    auth: false,
+    response: z.object({ ok: z.boolean(), database: z.string() }),
+  },
+  {
+    method: 'post',
+    path: '/api/auth/login',
+    summary: 'Sign in from a device',
+    auth: false,
+    body: loginRequestSchema,
+    response: loginResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/auth/logout',
+    summary: 'Sign out this device (revokes its session)',
+    auth: true,
+  },
+  {
+    method: 'get',
+    path: '/api/auth/me',
+    summary: 'The signed-in user',
+    auth: true,
+    response: z.object({ user: userSchema, sessionId: z.string() }),
+  },
+  {
+    method: 'get',
+    path: '/api/sessions',
+    summary: 'Sessions of a user (own; any for managers and auditors)',
+    auth: true,
+    query: z.object({ userId: z.string().optional() }),
+    response: z.object({ sessions: z.array(sessionInfoSchema) }),
+  },
+  {
+    method: 'post',
+    path: '/api/sessions/{id}/revoke',
+    summary: 'Revoke a device session (managers)',
+    auth: true,
+    response: z.object({ session: sessionInfoSchema }),
+  },
+  {
+    method: 'post',
+    path: '/api/sync/push',
+    summary: 'Apply a batch of mutations, each at most once',
+    auth: true,
+    body: pushRequestSchema,
+    response: pushResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/sync/pull',
+    summary: 'Changes the user may see since a cursor',
+    auth: true,
+    query: pullQuerySchema,
+    response: pullResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    summary: 'Search the audit trail (managers, auditors)',
+    auth: true,
+    query: auditQuerySchema,
+    response: z.object({ events: z.array(auditEventSchema) }),
+  },
+  {
+    method: 'get',
+    path: '/api/audit/export.csv',
+    summary: 'Export the audit trail as CSV (managers, auditors)',
+    auth: true,
+    query: auditQuerySchema.omit({ afterSeq: true, limit: true }),
+    responseType: 'text/csv',
+  },
+  {
+    method: 'get',
+    path: '/api/audit/verify',
+    summary: 'Verify the hash chain of the whole trail',
+    auth: true,
+    response: z.object({ ok: z.boolean(), checked: z.number() }),
+  },
 ];
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -58,20 +129,39 @@ function queryParameters(query: z.ZodObject) {
 export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) {
-    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     paths[op.path] ??= {};
     (paths[op.path] as Record<string, unknown>)[op.method] = {
       summary: op.summary,
       ...(op.auth ? { security: [{ bearer: [] }] } : {}),
       parameters: [...pathParams, ...(op.query ? queryParameters(op.query) : [])],
-      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(op.body) } } } } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: json(op.body) } },
+            },
+          }
+        : {}),
       responses: {
         [op.response || op.responseType ? '200' : '204']: {
           description: 'Success',
-          ...(op.response ? { content: { 'application/json': { schema: json(op.response) } } } : {}),
-          ...(op.responseType ? { content: { [op.responseType]: { schema: { type: 'string' } } } } : {}),
+          ...(op.response
+            ? { content: { 'application/json': { schema: json(op.response) } } }
+            : {}),
+          ...(op.responseType
+            ? { content: { [op.responseType]: { schema: { type: 'string' } } } }
+            : {}),
         },
-        default: { description: 'Error with a stable code and the field at fault', content: { 'application/json': { schema: json(errorSchema) } } },
+        default: {
+          description: 'Error with a stable code and the field at fault',
+          content: { 'application/json': { schema: json(errorSchema) } },
+        },
       },
     };
   }
@@ -80,7 +170,8 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'Frontline Playbook API',
       version: `protocol ${PROTOCOL_VERSION}`,
-      description: 'JSON over HTTP. Errors are { error: { code, message, field? } }. See docs/sync.md.',
+      description:
+        'JSON over HTTP. Errors are { error: { code, message, field? } }. See docs/sync.md.',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,

@@ -11,7 +11,12 @@ export const authRoutes = new Hono<AppEnv>()
     const body = await parseBody(c, loginRequestSchema);
     // Stored in a text column, which on PostgreSQL cannot hold U+0000.
     if (body.deviceName?.includes('\u0000')) {
-      throw new AppError(400, ERROR_CODES.validation, 'deviceName: must not contain a NUL character', 'deviceName');
+      throw new AppError(
+        400,
+        ERROR_CODES.validation,
+        'deviceName: must not contain a NUL character',
+        'deviceName',
+      );
     }
     return c.json(await c.var.services.auth.login(body, clientAddress(c)));
   })
@@ -19,11 +24,20 @@ export const authRoutes = new Hono<AppEnv>()
     await c.var.services.auth.logout(c.var.principal);
     return c.body(null, 204);
   })
-  .get('/auth/me', requireAuth, (c) => c.json({ user: c.var.principal.user, sessionId: c.var.principal.session.id }))
+  .get('/auth/me', requireAuth, (c) =>
+    c.json({ user: c.var.principal.user, sessionId: c.var.principal.session.id }),
+  )
   .get('/sessions', requireAuth, async (c) => {
     const { userId } = parseQuery(c, z.object({ userId: z.string().optional() }));
-    return c.json({ sessions: await c.var.services.auth.listSessions(c.var.principal, userId ?? c.var.principal.user.id) });
+    return c.json({
+      sessions: await c.var.services.auth.listSessions(
+        c.var.principal,
+        userId ?? c.var.principal.user.id,
+      ),
+    });
   })
   .post('/sessions/:id/revoke', requireAuth, async (c) => {
-    return c.json({ session: await c.var.services.auth.revoke(c.var.principal, c.req.param('id')) });
+    return c.json({
+      session: await c.var.services.auth.revoke(c.var.principal, c.req.param('id')),
+    });
   });

@@ -30,7 +30,10 @@ export async function seedOrganisation(
   passwordHashCost: number,
 ): Promise<void> {
   const users = await Promise.all(
-    org.users.map(async ({ password, ...u }) => ({ ...u, passwordHash: await hashPassword(password, passwordHashCost) })),
+    org.users.map(async ({ password, ...u }) => ({
+      ...u,
+      passwordHash: await hashPassword(password, passwordHashCost),
+    })),
   );
   const docs: DocWrite[] = [
     ...org.references.map((r) => shared('reference', r.id, r)),
@@ -40,7 +43,9 @@ export async function seedOrganisation(
     ...org.tactics.map((t) => shared('tactic', t.id, t)),
     shared('limit_set', org.limitSet.id, org.limitSet),
     ...org.risks.map((r) => shared('risk', r.id, r)),
-    ...org.riskAppetite.map((a) => shared('risk_appetite', `appetite-${a.category}`, { ...a, id: `appetite-${a.category}` })),
+    ...org.riskAppetite.map((a) =>
+      shared('risk_appetite', `appetite-${a.category}`, { ...a, id: `appetite-${a.category}` }),
+    ),
     // A user document is seen by the user, their team's supervisor and management.
     ...org.users.map(({ password: _p, ...u }) => ({
       kind: 'user',
@@ -59,15 +64,29 @@ export async function seedOrganisation(
     await audit(tx, clock, {
       action: 'seed',
       actorId: null,
-      detail: { users: users.length, documents: docs.length, planVersion: org.plan.version, limitsVersion: org.limitSet.version },
+      detail: {
+        users: users.length,
+        documents: docs.length,
+        planVersion: org.plan.version,
+        limitsVersion: org.limitSet.version,
+      },
     });
   });
 }
 
 /** Seeds the demo organisation when the database has no users; returns its logins, or null. */
-export async function seedDemoIfEmpty(store: Store, clock: Clock, passwordHashCost: number): Promise<DemoLogin[] | null> {
+export async function seedDemoIfEmpty(
+  store: Store,
+  clock: Clock,
+  passwordHashCost: number,
+): Promise<DemoLogin[] | null> {
   if ((await store.countUsers()) > 0) return null;
   const org = buildDemoOrganisation(new Date(clock.now()));
   await seedOrganisation(store, org, clock, passwordHashCost);
-  return org.users.map((u) => ({ username: u.username, password: u.password, role: u.role, displayName: u.displayName }));
+  return org.users.map((u) => ({
+    username: u.username,
+    password: u.password,
+    role: u.role,
+    displayName: u.displayName,
+  }));
 }

@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ERROR_CODES, idSchema, uuidv7, type LoginRequest, type LoginResponse, type SessionInfo, type User } from '../../../shared/index.ts';
+import {
+  ERROR_CODES,
+  idSchema,
+  uuidv7,
+  type LoginRequest,
+  type LoginResponse,
+  type SessionInfo,
+  type User,
+} from '../../../shared/index.ts';
 import { AppError } from '../http/app-error.ts';
 import type { SessionRecord, Store, StoredUser } from '../storage/store.ts';
 import type { Config } from '../config.ts';
@@ -19,7 +27,8 @@ export interface Principal {
   readonly session: SessionRecord;
 }
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');
 
 export const publicUser = (u: StoredUser): User => {
   const { passwordHash: _omit, ...user } = u;
@@ -59,9 +68,15 @@ export class AuthService {
       const attempt = await this.store.getLoginAttempt(key);
       if (attempt && attempt.lockedUntilMs > now) {
         const seconds = Math.ceil((attempt.lockedUntilMs - now) / 1000);
-        throw new AppError(429, ERROR_CODES.tooManyAttempts, `Too many failed sign-ins; try again in ${seconds} s`, undefined, {
-          'Retry-After': String(seconds),
-        });
+        throw new AppError(
+          429,
+          ERROR_CODES.tooManyAttempts,
+          `Too many failed sign-ins; try again in ${seconds} s`,
+          undefined,
+          {
+            'Retry-After': String(seconds),
+          },
+        );
       }
     }
     const user = await this.store.findUserByUsername(req.username);
@@ -107,7 +122,10 @@ export class AuthService {
       sessionId: session.id,
       expiresAt: session.expiresAt,
       user: publicUser(user),
-      settings: { maxLimitsAgeMs: this.config.maxLimitsAgeMs, sessionLifetimeMs: this.config.sessionLifetimeMs },
+      settings: {
+        maxLimitsAgeMs: this.config.maxLimitsAgeMs,
+        sessionLifetimeMs: this.config.sessionLifetimeMs,
+      },
     };
   }
 
@@ -129,15 +147,31 @@ export class AuthService {
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new AppError(401, ERROR_CODES.unauthenticated, 'Sign in first');
     const session = await this.store.findSessionByTokenHash(hashToken(token));
-    if (!session) throw new AppError(401, ERROR_CODES.unauthenticated, 'This sign-in is not valid; sign in again');
-    if (session.revokedAt) throw new AppError(401, ERROR_CODES.sessionRevoked, 'This device was signed out by a manager');
+    if (!session)
+      throw new AppError(
+        401,
+        ERROR_CODES.unauthenticated,
+        'This sign-in is not valid; sign in again',
+      );
+    if (session.revokedAt)
+      throw new AppError(
+        401,
+        ERROR_CODES.sessionRevoked,
+        'This device was signed out by a manager',
+      );
     const now = this.clock.now();
     if (Date.parse(session.expiresAt) <= now) {
-      throw new AppError(401, ERROR_CODES.sessionExpired, 'Your sign-in has expired; sign in again');
+      throw new AppError(
+        401,
+        ERROR_CODES.sessionExpired,
+        'Your sign-in has expired; sign in again',
+      );
     }
     const user = await this.store.getUser(session.userId);
-    if (!user || !user.active) throw new AppError(401, ERROR_CODES.unauthenticated, 'This account is disabled');
-    if (now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) await this.store.touchSession(session.id, iso(now));
+    if (!user || !user.active)
+      throw new AppError(401, ERROR_CODES.unauthenticated, 'This account is disabled');
+    if (now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS)
+      await this.store.touchSession(session.id, iso(now));
     return { user: publicUser(user), session };
   }
 
@@ -156,9 +190,11 @@ export class AuthService {
 
   /** A manager revokes a device's session (a lost phone): it can no longer pull or push. */
   async revoke(by: Principal, sessionId: string): Promise<SessionInfo> {
-    if (by.user.role !== 'manager') throw new AppError(403, ERROR_CODES.forbidden, 'Only a manager can revoke a device');
+    if (by.user.role !== 'manager')
+      throw new AppError(403, ERROR_CODES.forbidden, 'Only a manager can revoke a device');
     // Not a UUID, so no session; and a NUL in it would be a 500 on PostgreSQL.
-    if (!idSchema.safeParse(sessionId).success) throw new AppError(404, ERROR_CODES.notFound, 'No such session', 'sessionId');
+    if (!idSchema.safeParse(sessionId).success)
+      throw new AppError(404, ERROR_CODES.notFound, 'No such session', 'sessionId');
     return this.store.transaction(async (tx) => {
       const session = await tx.getSession(sessionId);
       if (!session) throw new AppError(404, ERROR_CODES.notFound, 'No such session', 'sessionId');
@@ -179,7 +215,12 @@ export class AuthService {
 
   async listSessions(by: Principal, userId?: string): Promise<SessionInfo[]> {
     if (by.user.role !== 'manager' && by.user.role !== 'auditor' && userId !== by.user.id) {
-      throw new AppError(403, ERROR_CODES.forbidden, 'You may list only your own sessions', 'userId');
+      throw new AppError(
+        403,
+        ERROR_CODES.forbidden,
+        'You may list only your own sessions',
+        'userId',
+      );
     }
     return (await this.store.listSessions(userId)).map(sessionInfo);
   }

@@ -6,7 +6,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock tests set by hand. */
-export function manualClock(startMs: number): Clock & { set(ms: number): void; advance(ms: number): void } {
+export function manualClock(
+  startMs: number,
+): Clock & { set(ms: number): void; advance(ms: number): void } {
   let t = startMs;
   return {
     now: () => t,

@@ -5,7 +5,11 @@
 export function isUniqueViolation(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { code?: unknown };
-  return e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE';
+  return (
+    e.code === '23505' ||
+    e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e.code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
 }
 
 /** PostgreSQL serialization failures and deadlocks: safe to retry the whole transaction. */

@@ -51,7 +51,10 @@ export function isPostgresUrl(url: string | undefined): url is string {
 /** Opens the configured database and applies pending migrations. */
 export async function openStore(options: StorageOptions): Promise<Store> {
   if (isPostgresUrl(options.databaseUrl)) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrate(db as Kysely<unknown>, 'postgres');
     return new KyselyStore(db, 'postgres', () => db.destroy());
@@ -65,7 +68,9 @@ export async function openStore(options: StorageOptions): Promise<Store> {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   await migrate(db as Kysely<unknown>, 'sqlite');
   return new KyselyStore(db, 'sqlite', () => db.destroy());
 }

@@ -24,7 +24,8 @@ export async function checkRegion(batch: Batch, region: string, field: string): 
 
 /** A record id is made once, on the device; a second record under it is refused. */
 export async function checkNew(batch: Batch, kind: string, id: string): Promise<void> {
-  if (await batch.getDoc(kind, id)) throw reject.conflict('args.id', `This ${kind.replace('_', ' ')} is already recorded`);
+  if (await batch.getDoc(kind, id))
+    throw reject.conflict('args.id', `This ${kind.replace('_', ' ')} is already recorded`);
 }
 
 /** Outsourcers record only for their own organisation (product.md §2). */

@@ -15,10 +15,18 @@ import { recordOwnership } from '../sync/visibility.ts';
 import { checkNew, checkOrganisation, checkRegion, checkScope } from './checks.ts';
 
 function ownership(batch: Batch) {
-  return { recordedBy: batch.user.id, teamId: batch.user.teamId, orgId: batch.user.orgId, receivedAt: batch.now };
+  return {
+    recordedBy: batch.user.id,
+    teamId: batch.user.teamId,
+    orgId: batch.user.orgId,
+    receivedAt: batch.now,
+  };
 }
 
-export async function recordIncident(batch: Batch, m: MutationOf<'incident.record'>): Promise<void> {
+export async function recordIncident(
+  batch: Batch,
+  m: MutationOf<'incident.record'>,
+): Promise<void> {
   const a = m.args;
   await checkNew(batch, 'incident', a.id);
   await checkScope(batch, a.scope);
@@ -26,7 +34,8 @@ export async function recordIncident(batch: Batch, m: MutationOf<'incident.recor
   if (a.outsourcingPartyId && !(await batch.getDoc('outsourcing_party', a.outsourcingPartyId))) {
     throw reject.notFound('args.outsourcingPartyId', 'No such outsourcing party');
   }
-  if (a.riskId && !(await batch.getDoc('risk', a.riskId))) throw reject.notFound('args.riskId', 'No such risk');
+  if (a.riskId && !(await batch.getDoc('risk', a.riskId)))
+    throw reject.notFound('args.riskId', 'No such risk');
   const incident: Incident = {
     ...a,
     ...ownership(batch),
@@ -34,11 +43,26 @@ export async function recordIncident(batch: Batch, m: MutationOf<'incident.recor
     status: 'open',
     updatedAt: batch.now,
   };
-  batch.putDoc({ kind: 'incident', id: a.id, ...recordOwnership(batch.user), orgId: incident.orgId, data: incident });
-  batch.audit({ action: 'create', entityKind: 'incident', entityId: a.id, deviceAt: m.clientTime, detail: { category: a.category } });
+  batch.putDoc({
+    kind: 'incident',
+    id: a.id,
+    ...recordOwnership(batch.user),
+    orgId: incident.orgId,
+    data: incident,
+  });
+  batch.audit({
+    action: 'create',
+    entityKind: 'incident',
+    entityId: a.id,
+    deviceAt: m.clientTime,
+    detail: { category: a.category },
+  });
 }
 
-export async function setIncidentStatus(batch: Batch, m: MutationOf<'incident.setStatus'>): Promise<void> {
+export async function setIncidentStatus(
+  batch: Batch,
+  m: MutationOf<'incident.setStatus'>,
+): Promise<void> {
   const { incidentId, status } = m.args;
   const doc = await batch.getDoc('incident', incidentId);
   if (!doc) throw reject.notFound('args.incidentId', 'No such incident');
@@ -50,7 +74,10 @@ export async function setIncidentStatus(batch: Batch, m: MutationOf<'incident.se
     (await batch.supervises(incident.teamId));
   if (!mayChange) throw reject.forbidden('args.incidentId', 'You may not change this incident');
   if (!canMoveIncident(incident.status, status)) {
-    throw reject.transition('args.status', `An incident cannot move from ${incident.status} to ${status}`);
+    throw reject.transition(
+      'args.status',
+      `An incident cannot move from ${incident.status} to ${status}`,
+    );
   }
   batch.putDoc({ ...doc, data: { ...incident, status, updatedAt: batch.now } });
   batch.audit({
@@ -62,7 +89,10 @@ export async function setIncidentStatus(batch: Batch, m: MutationOf<'incident.se
   });
 }
 
-export async function recordCompetitorAction(batch: Batch, m: MutationOf<'competitorAction.record'>): Promise<void> {
+export async function recordCompetitorAction(
+  batch: Batch,
+  m: MutationOf<'competitorAction.record'>,
+): Promise<void> {
   const a = m.args;
   await checkNew(batch, 'competitor_action', a.id);
   await checkRegion(batch, a.region, 'args.region');
@@ -75,8 +105,18 @@ export async function recordCompetitorAction(batch: Batch, m: MutationOf<'compet
     if (!segments.has(s)) throw reject.validation(`args.segments.${i}`, `Unknown segment "${s}"`);
   });
   const action: CompetitorAction = { ...a, ...ownership(batch), assessment: null };
-  batch.putDoc({ kind: 'competitor_action', id: a.id, ...recordOwnership(batch.user), data: action });
-  batch.audit({ action: 'create', entityKind: 'competitor_action', entityId: a.id, deviceAt: m.clientTime });
+  batch.putDoc({
+    kind: 'competitor_action',
+    id: a.id,
+    ...recordOwnership(batch.user),
+    data: action,
+  });
+  batch.audit({
+    action: 'create',
+    entityKind: 'competitor_action',
+    entityId: a.id,
+    deviceAt: m.clientTime,
+  });
 }
 
 async function planVersion(batch: Batch, id: string, field: string): Promise<PlanVersion> {
@@ -88,7 +128,8 @@ async function planVersion(batch: Batch, id: string, field: string): Promise<Pla
 export async function sendFeedback(batch: Batch, m: MutationOf<'feedback.send'>): Promise<void> {
   const a = m.args;
   await checkNew(batch, 'feedback', a.id);
-  if (a.subject.kind === 'plan_section') await planVersion(batch, a.subject.planVersionId, 'args.subject.planVersionId');
+  if (a.subject.kind === 'plan_section')
+    await planVersion(batch, a.subject.planVersionId, 'args.subject.planVersionId');
   if (a.subject.kind === 'risk' && !(await batch.getDoc('risk', a.subject.riskId))) {
     throw reject.notFound('args.subject.riskId', 'No such risk');
   }
@@ -97,7 +138,10 @@ export async function sendFeedback(batch: Batch, m: MutationOf<'feedback.send'>)
   batch.audit({ action: 'create', entityKind: 'feedback', entityId: a.id, deviceAt: m.clientTime });
 }
 
-export async function acknowledgePlan(batch: Batch, m: MutationOf<'plan.acknowledge'>): Promise<void> {
+export async function acknowledgePlan(
+  batch: Batch,
+  m: MutationOf<'plan.acknowledge'>,
+): Promise<void> {
   const a = m.args;
   await checkNew(batch, 'acknowledgement', a.id);
   const plan = await planVersion(batch, a.planVersionId, 'args.planVersionId');

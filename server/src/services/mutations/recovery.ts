@@ -16,13 +16,19 @@ import { checkNew, checkScope } from './checks.ts';
  * limits and the person's use on every device. Offline facts are facts (product.md §3): what the
  * device gave within its limits stays given; if the server disagrees, a limit exception is raised.
  */
-export async function recordRecovery(batch: Batch, m: MutationOf<'recovery.record'>): Promise<void> {
+export async function recordRecovery(
+  batch: Batch,
+  m: MutationOf<'recovery.record'>,
+): Promise<void> {
   const a = m.args;
   const { user } = batch;
   await checkNew(batch, 'recovery', a.id);
   await checkScope(batch, a.scope);
   if (a.deviceDecision.outcome === 'within_limit' && a.deviceDecision.reasons.length > 0) {
-    throw reject.validation('args.deviceDecision.reasons', 'A within-limit decision has no reasons');
+    throw reject.validation(
+      'args.deviceDecision.reasons',
+      'A within-limit decision has no reasons',
+    );
   }
   if (a.incidentId) {
     const incident = await batch.getDoc('incident', a.incidentId);
@@ -105,12 +111,22 @@ export async function recordRecovery(batch: Batch, m: MutationOf<'recovery.recor
       raisedAt: batch.now,
       acknowledgement: null,
     };
-    batch.putDoc({ kind: 'limit_exception', id: exceptionId, ...recordOwnership(user), data: exception, isNew: true });
+    batch.putDoc({
+      kind: 'limit_exception',
+      id: exceptionId,
+      ...recordOwnership(user),
+      data: exception,
+      isNew: true,
+    });
     batch.audit({
       action: 'limit_exception',
       entityKind: 'recovery',
       entityId: a.id,
-      detail: { exceptionId, reasons: serverDecision.reasons, limitsVersion: serverDecision.limitsVersion },
+      detail: {
+        exceptionId,
+        reasons: serverDecision.reasons,
+        limitsVersion: serverDecision.limitsVersion,
+      },
     });
   }
 }

@@ -7,7 +7,13 @@ import {
   type UsageEntry,
   type User,
 } from '../../../../shared/index.ts';
-import type { DocWrite, LedgerEntry, MutationRecord, Store, StoredDoc } from '../../storage/store.ts';
+import type {
+  DocWrite,
+  LedgerEntry,
+  MutationRecord,
+  Store,
+  StoredDoc,
+} from '../../storage/store.ts';
 import { auditDraft, type AuditInput } from '../audit.ts';
 import { ledTeams } from './visibility.ts';
 import { iso, type Clock } from '../clock.ts';
@@ -73,7 +79,9 @@ export class Batch {
   }
 
   audit(input: Omit<AuditInput, 'actorId' | 'deviceId'>): void {
-    this.audits.push(auditDraft(this.nowMs, { ...input, actorId: this.user.id, deviceId: this.deviceId }));
+    this.audits.push(
+      auditDraft(this.nowMs, { ...input, actorId: this.user.id, deviceId: this.deviceId }),
+    );
   }
 
   addLedger(entry: LedgerEntry): void {
@@ -154,7 +162,12 @@ export class Batch {
     await this.tx.putDocs([...this.docs.values()]);
     await this.tx.insertLedger(this.ledger);
     await this.tx.insertMutations(this.mutations);
-    this.audit({ action: 'sync_batch', entityKind: 'device', entityId: this.deviceId, detail: summary });
+    this.audit({
+      action: 'sync_batch',
+      entityKind: 'device',
+      entityId: this.deviceId,
+      detail: summary,
+    });
     // Last, so the audit lock (which orders the chain across processes) is held only briefly.
     await this.tx.appendAudit(this.audits);
   }

@@ -1,4 +1,10 @@
-import { ERROR_CODES, MAX_PULL_PAGE, type PullResponse, type SyncChange, type DocKind } from '../../../../shared/index.ts';
+import {
+  ERROR_CODES,
+  MAX_PULL_PAGE,
+  type PullResponse,
+  type SyncChange,
+  type DocKind,
+} from '../../../../shared/index.ts';
 import { AppError } from '../../http/app-error.ts';
 import type { FeedPosition, Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
@@ -10,7 +16,13 @@ export const START: FeedPosition = { txid: 0, seq: 0 };
 export function parseCursor(cursor: string | undefined): FeedPosition {
   if (cursor === undefined || cursor === '') return START;
   const m = /^(\d+)\.(\d+)$/.exec(cursor);
-  if (!m) throw new AppError(400, ERROR_CODES.badCursor, 'cursor: is not a cursor this server gave out', 'cursor');
+  if (!m)
+    throw new AppError(
+      400,
+      ERROR_CODES.badCursor,
+      'cursor: is not a cursor this server gave out',
+      'cursor',
+    );
   return { txid: Number(m[1]), seq: Number(m[2]) };
 }
 
@@ -26,7 +38,11 @@ export async function pull(
 ): Promise<PullResponse> {
   const after = parseCursor(cursor);
   const serverTime = iso(clock.now());
-  const rows = await store.pullDocs(after, visibilityFor(p.user, await ledTeams(store, p.user)), limit + 1);
+  const rows = await store.pullDocs(
+    after,
+    visibilityFor(p.user, await ledTeams(store, p.user)),
+    limit + 1,
+  );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const changes: SyncChange[] = page.map((r) => ({

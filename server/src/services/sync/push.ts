@@ -27,7 +27,12 @@ const MAX_ATTEMPTS = 4;
 /** What identifies a mutation's content: a resend must carry exactly this. */
 const payloadHash = (m: WireMutation) => sha256Hex(canonicalJson({ name: m.name, args: m.args }));
 
-export async function push(store: Store, clock: Clock, p: Principal, req: PushRequest): Promise<PushResponse> {
+export async function push(
+  store: Store,
+  clock: Clock,
+  p: Principal,
+  req: PushRequest,
+): Promise<PushResponse> {
   if (req.protocolVersion !== PROTOCOL_VERSION) {
     throw new AppError(
       400,
@@ -56,7 +61,8 @@ async function applyBatch(
   const batch = new Batch(tx, p.user, p.session.deviceId, clock);
   const stored = await tx.getMutations(mutations.map((m) => m.id));
   const seen = new Map<string, { hash: string; userId: string; outcome: MutationOutcome }>();
-  for (const [id, r] of stored) seen.set(id, { hash: r.payloadHash, userId: r.userId, outcome: r.outcome as MutationOutcome });
+  for (const [id, r] of stored)
+    seen.set(id, { hash: r.payloadHash, userId: r.userId, outcome: r.outcome as MutationOutcome });
 
   await prefetchCreatedIds(batch, mutations);
 
@@ -114,16 +120,31 @@ async function prefetchCreatedIds(batch: Batch, mutations: readonly WireMutation
 
 async function applyOne(batch: Batch, p: Principal, wire: WireMutation): Promise<MutationOutcome> {
   if (!(MUTATION_NAMES as string[]).includes(wire.name)) {
-    return { status: 'rejected', code: 'validation', message: `Unknown mutation "${wire.name}"`, field: 'name' };
+    return {
+      status: 'rejected',
+      code: 'validation',
+      message: `Unknown mutation "${wire.name}"`,
+      field: 'name',
+    };
   }
   const parsed = mutationSchema.safeParse(wire);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issuePath(issue?.path ?? []);
-    return { status: 'rejected', code: 'validation', message: `${field}: ${issue?.message ?? 'invalid'}`, field };
+    return {
+      status: 'rejected',
+      code: 'validation',
+      message: `${field}: ${issue?.message ?? 'invalid'}`,
+      field,
+    };
   }
   if (!canWrite(p.user.role)) {
-    return { status: 'rejected', code: 'forbidden', message: 'An auditor cannot change records', field: 'name' };
+    return {
+      status: 'rejected',
+      code: 'forbidden',
+      message: 'An auditor cannot change records',
+      field: 'name',
+    };
   }
   try {
     await applyMutation(batch, parsed.data);

@@ -19,5 +19,6 @@ export const reject = {
   forbidden: (field: string, message: string) => new Rejection('forbidden', message, field),
   notFound: (field: string, message: string) => new Rejection('not_found', message, field),
   conflict: (field: string, message: string) => new Rejection('conflict', message, field),
-  transition: (field: string, message: string) => new Rejection('invalid_transition', message, field),
+  transition: (field: string, message: string) =>
+    new Rejection('invalid_transition', message, field),
 };

@@ -1,4 +1,10 @@
-import { planForRole, type LimitSet, type PlanVersion, type Team, type User } from '../../../../shared/index.ts';
+import {
+  planForRole,
+  type LimitSet,
+  type PlanVersion,
+  type Team,
+  type User,
+} from '../../../../shared/index.ts';
 import type { DocWrite, Store, Visibility } from '../../storage/store.ts';
 
 /**
@@ -18,7 +24,12 @@ export function visibilityFor(user: User, ledTeamIds: readonly string[] = []): V
         teamIds: ledTeamIds,
       };
     case 'frontline':
-      return { seesEverything: false, audiences: ['all', 'staff', 'role:frontline'], userId: user.id, teamIds: [] };
+      return {
+        seesEverything: false,
+        audiences: ['all', 'staff', 'role:frontline'],
+        userId: user.id,
+        teamIds: [],
+      };
     case 'outsourcer':
       return {
         seesEverything: false,
@@ -43,7 +54,9 @@ export function redactFor(user: User, kind: string, data: unknown): unknown {
 }
 
 /** Ownership keys for a record made by `user`: visible to them, their supervisor and management. */
-export function recordOwnership(user: User): Pick<DocWrite, 'ownerId' | 'teamId' | 'orgId' | 'audience'> {
+export function recordOwnership(
+  user: User,
+): Pick<DocWrite, 'ownerId' | 'teamId' | 'orgId' | 'audience'> {
   return { ownerId: user.id, teamId: user.teamId, orgId: user.orgId, audience: 'record' };
 }
 

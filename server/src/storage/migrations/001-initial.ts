@@ -93,7 +93,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_actor').on('audit_events').columns(['actor_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_actor')
+    .on('audit_events')
+    .columns(['actor_id', 'seq'])
+    .execute();
   await db.schema.createIndex('audit_entity').on('audit_events').columns(['entity_id']).execute();
 
   await db.schema
@@ -109,7 +113,11 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('region', 'text', (c) => c.notNull())
     .addColumn('counts', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ledger_user_time').on('ledger').columns(['user_id', 'at_ms']).execute();
+  await db.schema
+    .createIndex('ledger_user_time')
+    .on('ledger')
+    .columns(['user_id', 'at_ms'])
+    .execute();
 
   await db.schema
     .createTable('meta')
