@@ -14,7 +14,10 @@ export default tseslint.config(
   {
     languageOptions: { parserOptions: { projectService: false } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-syntax': [
         'error',
@@ -26,8 +29,15 @@ export default tseslint.config(
   {
     files: ['shared/**/*.ts'],
     rules: layerRules([
-      { group: ['**/web/**', '**/server/**'], message: 'shared/ is pure: it imports nothing from web/ or server/.' },
-      { group: ['node:*', 'dexie', 'hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'], message: 'shared/ runs in the browser and on the server: no Node, DOM-only or server libraries.' },
+      {
+        group: ['**/web/**', '**/server/**'],
+        message: 'shared/ is pure: it imports nothing from web/ or server/.',
+      },
+      {
+        group: ['node:*', 'dexie', 'hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'],
+        message:
+          'shared/ runs in the browser and on the server: no Node, DOM-only or server libraries.',
+      },
     ]),
   },
   {
@@ -35,12 +45,20 @@ export default tseslint.config(
     ignores: ['server/src/storage/**'],
     rules: layerRules([
       { group: ['**/web/**'], message: 'server/ never imports web/.' },
-      { group: ['pg', 'better-sqlite3', 'kysely'], message: 'Only server/src/storage talks to the database.' },
+      {
+        group: ['pg', 'better-sqlite3', 'kysely'],
+        message: 'Only server/src/storage talks to the database.',
+      },
     ]),
   },
   {
     files: ['server/src/routes/**/*.ts'],
-    rules: layerRules([{ group: ['**/storage/kysely-store*', '**/storage/open*', 'kysely', 'pg', 'better-sqlite3'], message: 'Routes call services; they hold no SQL.' }]),
+    rules: layerRules([
+      {
+        group: ['**/storage/kysely-store*', '**/storage/open*', 'kysely', 'pg', 'better-sqlite3'],
+        message: 'Routes call services; they hold no SQL.',
+      },
+    ]),
   },
   {
     files: ['web/**/*.ts', 'web/**/*.tsx'],
@@ -51,7 +69,19 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['eslint.config.js', 'vitest.config.ts'],
+    // Components take props only: data reaches them through the screens, never directly.
+    files: ['web/src/ui/components/**/*.ts', 'web/src/ui/components/**/*.tsx'],
+    rules: layerRules([
+      { group: ['**/server/**'], message: 'web/ never imports server/.' },
+      { group: ['dexie'], message: 'Only web/src/db imports Dexie.' },
+      {
+        group: ['**/stores/**', '**/db/**', '**/sync/**', '**/shell/**'],
+        message: 'Components take props only; screens read the stores and the app state.',
+      },
+    ]),
+  },
+  {
+    files: ['eslint.config.js', 'vitest.config.ts', 'web/vite.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -1,0 +1,74 @@
+import type { DocKind, DocOf, SyncChange } from '../../../shared/index.ts';
+import type { FrontlineDb } from './database.ts';
+import type { DocRow } from './rows.ts';
+
+/** Every pulled document of one kind. */
+export async function listDocs<K extends DocKind>(db: FrontlineDb, kind: K): Promise<DocOf<K>[]> {
+  const rows = await db.docs.where('kind').equals(kind).toArray();
+  return rows.map((r) => r.data as DocOf<K>);
+}
+
+export async function getDoc<K extends DocKind>(
+  db: FrontlineDb,
+  kind: K,
+  id: string,
+): Promise<DocOf<K> | undefined> {
+  const row = await db.docs.get([kind, id]);
+  return row?.data as DocOf<K> | undefined;
+}
+
+/** The highest `version` of a versioned kind: the current plan or limit set. */
+export async function latestVersion<K extends 'plan_version' | 'limit_set'>(
+  db: FrontlineDb,
+  kind: K,
+): Promise<DocOf<K> | null> {
+  let best: DocOf<K> | null = null;
+  for (const doc of await listDocs(db, kind)) if (!best || doc.version > best.version) best = doc;
+  return best;
+}
+
+export interface PullPage {
+  readonly changes: readonly SyncChange[];
+  readonly cursor: string;
+}
+
+/**
+ * Applies one pull page in one transaction: documents, the local records they supersede and the
+ * cursor move together, so a crash between pages re-pulls from the last applied page and never
+ * skips one. Refused (returns false) when the signed-in user is no longer `userId`: a page that
+ * arrives after sign-out must not bring the old user's data back (product.md §6).
+ */
+export async function applyPullPage(
+  db: FrontlineDb,
+  page: PullPage,
+  options: { readonly userId: string; readonly completedAt?: number },
+): Promise<boolean> {
+  return db.transaction('rw', [db.docs, db.local, db.meta], async () => {
+    const session = (await db.meta.get('session'))?.value as { user: { id: string } } | undefined;
+    if (session?.user.id !== options.userId) return false;
+    const puts: DocRow[] = [];
+    const deletes: [string, string][] = [];
+    for (const c of page.changes) {
+      if (c.deleted || c.data === null) deletes.push([c.kind, c.id]);
+      else puts.push({ kind: c.kind, id: c.id, data: c.data } as DocRow);
+    }
+    await db.docs.bulkDelete(deletes);
+    await db.docs.bulkPut(puts);
+    // The server's copy now stands for a record this device made and saw accepted.
+    const ids = page.changes.map((c) => c.id);
+    const superseded = await db.local
+      .where('id')
+      .anyOf(ids)
+      .filter((r) => r.state === 'synced')
+      .primaryKeys();
+    await db.local.bulkDelete(superseded);
+    await db.meta.put({ key: 'cursor', value: page.cursor });
+    if (options.completedAt !== undefined) {
+      await db.meta.bulkPut([
+        { key: 'lastPullAt', value: options.completedAt },
+        { key: 'limitsCheckedAt', value: options.completedAt },
+      ]);
+    }
+    return true;
+  });
+}

@@ -1,0 +1,101 @@
+import type { FrontlineDb } from './database.ts';
+import type { LocalRecordRow, OutboxRow } from './rows.ts';
+
+/**
+ * A record and the mutation that tells the server about it: the mutation's id is
+ * `record.mutationId`, its name and args the record's.
+ */
+export interface LocalWrite {
+  readonly record: LocalRecordRow;
+  /** Device time when the user acted (ISO instant), for the audit trail. */
+  readonly clientTime: string;
+  /** A form draft the write completes: cleared in the same transaction. */
+  readonly clearDraft?: string;
+}
+
+/**
+ * Stores a record AND appends its outbox mutation in ONE transaction (product.md §4): both appear
+ * or neither does. `prepare` runs inside the transaction, so what it reads (limits, period use)
+ * cannot change before the write lands. It may read this database only: never await a fetch in
+ * it, or the transaction commits early and the write fails.
+ */
+export async function saveLocalWrite<T extends LocalWrite>(
+  db: FrontlineDb,
+  prepare: () => T | Promise<T>,
+): Promise<T> {
+  return db.transaction('rw', [db.local, db.outbox, db.drafts, db.docs, db.meta], async () => {
+    const write = await prepare();
+    await db.local.add(write.record);
+    await db.outbox.add(outboxRowOf(write));
+    if (write.clearDraft !== undefined) await db.drafts.delete(write.clearDraft);
+    return write;
+  });
+}
+
+export type FixOutcome<T> =
+  | { readonly ok: true; readonly write: T }
+  | { readonly ok: false; readonly reason: 'not_found' | 'not_rejected' };
+
+/**
+ * Replaces a refused record with its corrected version and a NEW mutation (SY7: a rejection is
+ * final for its mutation id). The refused outbox entry goes, the new one is appended, atomically.
+ */
+export async function replaceRejected<T extends LocalWrite>(
+  db: FrontlineDb,
+  recordId: string,
+  prepare: (refused: LocalRecordRow) => T | Promise<T>,
+): Promise<FixOutcome<T>> {
+  return db.transaction(
+    'rw',
+    [db.local, db.outbox, db.drafts, db.docs, db.meta],
+    async (): Promise<FixOutcome<T>> => {
+      const refused = await db.local.get(recordId);
+      if (!refused) return { ok: false, reason: 'not_found' };
+      if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' };
+      const write = await prepare(refused);
+      await db.outbox
+        .where('recordId')
+        .equals(recordId)
+        .filter((r) => r.state === 'rejected')
+        .delete();
+      await db.local.delete(recordId);
+      await db.local.add(write.record);
+      await db.outbox.add(outboxRowOf(write));
+      if (write.clearDraft !== undefined) await db.drafts.delete(write.clearDraft);
+      return { ok: true, write };
+    },
+  );
+}
+
+/** The user gives up on a refused record: it and its refused mutation leave the device. */
+export async function discardRejected(
+  db: FrontlineDb,
+  recordId: string,
+): Promise<
+  { readonly ok: true } | { readonly ok: false; readonly reason: 'not_found' | 'not_rejected' }
+> {
+  return db.transaction('rw', [db.local, db.outbox], async () => {
+    const refused = await db.local.get(recordId);
+    if (!refused) return { ok: false, reason: 'not_found' } as const;
+    if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' } as const;
+    await db.outbox
+      .where('recordId')
+      .equals(recordId)
+      .filter((r) => r.state === 'rejected')
+      .delete();
+    await db.local.delete(recordId);
+    return { ok: true } as const;
+  });
+}
+
+function outboxRowOf({ record, clientTime }: LocalWrite): OutboxRow {
+  return {
+    id: record.mutationId,
+    name: record.name,
+    clientTime,
+    args: record.args,
+    recordId: record.id,
+    state: 'pending',
+    rejection: null,
+  };
+}

@@ -1,0 +1,133 @@
+import { computed, effect, signal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import { createI18n, preferredLang, type I18n, type Lang } from '../i18n/index.ts';
+import type { ServiceWorkerControl } from '../pwa/register.ts';
+import type { AppStores } from '../stores/app-stores.ts';
+import { pathFromHash } from './router.ts';
+
+/**
+ * The app's state: signals made by a factory and passed down through context, never module
+ * globals, so each test (and each mounted app) has its own.
+ */
+export interface AppState {
+  readonly lang: ReadonlySignal<Lang>;
+  /** Words, money and times in the current language. */
+  readonly i18n: ReadonlySignal<I18n>;
+  /** The current in-app path, from the hash (`/`, `/plan`, `/records/…`). */
+  readonly path: Signal<string>;
+  readonly isOnline: Signal<boolean>;
+  /** Ticks while the app is open, so "5 min ago" stays true. */
+  readonly nowMs: Signal<number>;
+  /** A new version is installed and waits for the user to choose "Reload". */
+  readonly isUpdateReady: Signal<boolean>;
+  /** The user chose "Later"; the banner comes back on the next start. */
+  readonly isUpdateDismissed: Signal<boolean>;
+  /** The service worker finished its first install: the app now opens offline. */
+  readonly isOfflineReady: Signal<boolean>;
+  readonly serviceWorker: Signal<ServiceWorkerControl | null>;
+  /**
+   * The data layer, null until it has loaded. main.tsx should load it with `import()` after the
+   * first render: Dexie, the sync engine and the zod schemas are ~44 KB gzip, and with them in
+   * the first chunk the initial JS passes the 75 KB budget (test/build/pwa-build.test.ts).
+   */
+  readonly stores: Signal<AppStores | null>;
+  setLang(lang: Lang): void;
+}
+
+export interface AppStateDeps {
+  readonly savedLang: string | null;
+  readonly browserLanguages: readonly string[];
+  readonly isOnline: boolean;
+  readonly hash: string;
+  readonly nowMs: number;
+  /** Remembers the language on this device. */
+  readonly saveLang?: (lang: Lang) => void;
+}
+
+export function createAppState(deps: AppStateDeps): AppState {
+  const lang = signal<Lang>(preferredLang(deps.savedLang, deps.browserLanguages));
+  return {
+    lang,
+    i18n: computed(() => createI18n(lang.value)),
+    path: signal(pathFromHash(deps.hash) ?? '/'),
+    isOnline: signal(deps.isOnline),
+    nowMs: signal(deps.nowMs),
+    isUpdateReady: signal(false),
+    isUpdateDismissed: signal(false),
+    isOfflineReady: signal(false),
+    serviceWorker: signal(null),
+    stores: signal(null),
+    setLang(next) {
+      lang.value = next;
+      deps.saveLang?.(next);
+    },
+  };
+}
+
+const LANG_KEY = 'frontline.lang';
+
+/** The app state of this browser tab, from `window`. */
+export function createBrowserAppState(win: Window): AppState {
+  let savedLang: string | null = null;
+  try {
+    savedLang = win.localStorage.getItem(LANG_KEY);
+  } catch {
+    // Storage blocked (private mode, policy): the browser's languages decide.
+  }
+  return createAppState({
+    savedLang,
+    browserLanguages: win.navigator.languages ?? [win.navigator.language],
+    isOnline: win.navigator.onLine,
+    hash: win.location.hash,
+    nowMs: Date.now(),
+    saveLang: (lang) => {
+      try {
+        win.localStorage.setItem(LANG_KEY, lang);
+      } catch {
+        // Not remembered; the switch still works for this visit.
+      }
+    },
+  });
+}
+
+/**
+ * Connects the state to the browser: the hash, connectivity, a clock, and `<html lang>` plus the
+ * title following the language (screen readers pick their voice from `lang`). Returns a disposer.
+ */
+export function connectBrowser(state: AppState, win: Window, tickMs = 30_000): () => void {
+  const onHash = () => {
+    const path = pathFromHash(win.location.hash);
+    if (path !== null) state.path.value = path;
+  };
+  const onOnline = () => (state.isOnline.value = win.navigator.onLine);
+  const tick = () => (state.nowMs.value = Date.now());
+  win.addEventListener('hashchange', onHash);
+  win.addEventListener('online', onOnline);
+  win.addEventListener('offline', onOnline);
+  win.document.addEventListener('visibilitychange', tick);
+  const timer = win.setInterval(tick, tickMs);
+  const stopLangEffect = effect(() => {
+    const { locale, t } = state.i18n.value;
+    win.document.documentElement.lang = locale;
+    win.document.title = t('app.name');
+  });
+  return () => {
+    win.removeEventListener('hashchange', onHash);
+    win.removeEventListener('online', onOnline);
+    win.removeEventListener('offline', onOnline);
+    win.document.removeEventListener('visibilitychange', tick);
+    win.clearInterval(timer);
+    stopLangEffect();
+  };
+}
+
+export const AppStateContext = createContext<AppState | null>(null);
+
+/** The app state, for screens. Components never call this: they take props. */
+export function useAppState(): AppState {
+  const state = useContext(AppStateContext);
+  if (state === null)
+    throw new Error('useAppState outside <App>: wrap the tree in AppStateContext');
+  return state;
+}

@@ -1,0 +1,58 @@
+import type { FrontlineDb } from '../db/database.ts';
+import type { ApiClient } from '../sync/api-client.ts';
+import type { SyncEngine } from '../sync/engine.ts';
+import type { SyncState } from '../sync/sync-state.ts';
+import type { Observable } from '../sync/observable.ts';
+import type { StoreContext } from './context.ts';
+import { createDraftsStore, type DraftsStore } from './drafts-store.ts';
+import { createLimitsStore, type LimitsStore } from './limits-store.ts';
+import { createPlanStore, type PlanStore } from './plan-store.ts';
+import { createRecordsStore, type RecordsStore } from './records-store.ts';
+import { createReferenceStore, type ReferenceStore } from './reference-store.ts';
+import { createSessionStore, type SessionStore, type StorageManagerLike } from './session-store.ts';
+
+export interface AppStoresDeps {
+  readonly db: FrontlineDb;
+  readonly engine: SyncEngine;
+  readonly api: ApiClient;
+  readonly clock?: () => number;
+  /** `navigator.storage`, to ask for persistent storage at sign-in. */
+  readonly storage?: StorageManagerLike;
+}
+
+export interface SyncStore {
+  /** Online?, how many wait, how many need attention, last success, progress while draining. */
+  readonly state: Observable<SyncState>;
+  /** The "sync now" button. */
+  syncNow(): Promise<void>;
+}
+
+/** The UI's only door to data: live reads and commands, grouped by concern. */
+export interface AppStores {
+  readonly session: SessionStore;
+  readonly plan: PlanStore;
+  readonly reference: ReferenceStore;
+  readonly limits: LimitsStore;
+  readonly records: RecordsStore;
+  readonly drafts: DraftsStore;
+  readonly sync: SyncStore;
+}
+
+/** Builds the stores over one database, API client and sync engine. */
+export function createAppStores(deps: AppStoresDeps): AppStores {
+  const ctx: StoreContext = {
+    db: deps.db,
+    engine: deps.engine,
+    api: deps.api,
+    now: deps.clock ?? Date.now,
+  };
+  return {
+    session: createSessionStore(ctx, deps.storage),
+    plan: createPlanStore(ctx),
+    reference: createReferenceStore(ctx),
+    limits: createLimitsStore(ctx),
+    records: createRecordsStore(ctx),
+    drafts: createDraftsStore(ctx),
+    sync: { state: deps.engine.state, syncNow: () => deps.engine.syncNow() },
+  };
+}

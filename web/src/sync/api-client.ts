@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import {
+  ERROR_CODES,
+  loginResponseSchema,
+  PROTOCOL_VERSION,
+  pullResponseSchema,
+  pushResponseSchema,
+  type ErrorCode,
+  type LoginRequest,
+  type LoginResponse,
+  type PullResponse,
+  type PushResponse,
+  type WireMutation,
+} from '../../../shared/index.ts';
+import { ApiError } from './api-error.ts';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface ApiClientOptions {
+  /** Origin of the server, e.g. `https://playbook.example.hk`; empty for same-origin. */
+  readonly baseUrl?: string;
+  /** Injected for tests and fault injection; defaults to the global fetch. */
+  readonly fetch?: FetchLike;
+  /** Abort a request that has no complete answer after this long. */
+  readonly timeoutMs?: number;
+}
+
+/** The server's HTTP API, every answer validated with the shared schemas. Throws only ApiError. */
+export interface ApiClient {
+  login(request: LoginRequest): Promise<LoginResponse>;
+  logout(token: string): Promise<void>;
+  push(token: string, mutations: readonly WireMutation[]): Promise<PushResponse>;
+  pull(token: string, cursor: string | null, limit?: number): Promise<PullResponse>;
+}
+
+const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(ERROR_CODES));
+
+interface Call<T> {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly token?: string;
+  readonly body?: unknown;
+  readonly schema: z.ZodType<T> | null;
+}
+
+export function createApiClient(options: ApiClientOptions = {}): ApiClient {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
+  const fetchImpl: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+
+  async function call<T>(c: Call<T>): Promise<T> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (c.token !== undefined) headers.authorization = `Bearer ${c.token}`;
+    if (c.body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetchImpl(`${baseUrl}${c.path}`, {
+        method: c.method,
+        headers,
+        signal: controller.signal,
+        ...(c.body !== undefined ? { body: JSON.stringify(c.body) } : {}),
+      });
+      // Read under the same timeout: a body that stalls is as lost as a request that does.
+      text = await res.text();
+    } catch (err) {
+      if (controller.signal.aborted)
+        throw new ApiError(null, 'timeout', `No answer from the server in ${timeoutMs} ms`);
+      throw new ApiError(
+        null,
+        'network',
+        `Could not reach the server (${err instanceof Error ? err.message : String(err)})`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!res.ok) throw errorFrom(res, text);
+    if (c.schema === null) return undefined as T;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiError(res.status, 'bad_response', `${c.path}: the answer is not JSON`);
+    }
+    const parsed = c.schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.map(String).join('.') ?? '';
+      throw new ApiError(
+        res.status,
+        'bad_response',
+        `${c.path}: unexpected answer at "${where}": ${issue?.message ?? 'invalid'}`,
+        where,
+      );
+    }
+    return parsed.data;
+  }
+
+  return {
+    login: (request) =>
+      call({ method: 'POST', path: '/api/auth/login', body: request, schema: loginResponseSchema }),
+    logout: (token) => call({ method: 'POST', path: '/api/auth/logout', token, schema: null }),
+    push: (token, mutations) =>
+      call({
+        method: 'POST',
+        path: '/api/sync/push',
+        token,
+        body: { protocolVersion: PROTOCOL_VERSION, mutations },
+        schema: pushResponseSchema,
+      }),
+    pull: async (token, cursor, limit) => {
+      const q = new URLSearchParams();
+      if (cursor !== null) q.set('cursor', cursor);
+      if (limit !== undefined) q.set('limit', String(limit));
+      const query = q.toString() === '' ? '' : `?${q}`;
+      // The union over document kinds is typed loosely by zod; each change was checked against its kind.
+      return (await call({
+        method: 'GET',
+        path: `/api/sync/pull${query}`,
+        token,
+        schema: pullResponseSchema,
+      })) as unknown as PullResponse;
+    },
+  };
+}
+
+function errorFrom(res: Response, text: string): ApiError {
+  let body: z.infer<typeof errorBodySchema> | undefined;
+  try {
+    const parsed = errorBodySchema.safeParse(JSON.parse(text));
+    if (parsed.success) body = parsed.data;
+  } catch {
+    // Not JSON (a proxy's error page): fall through with a code from the status.
+  }
+  const fallback: ErrorCode | 'bad_response' = res.status >= 500 ? 'internal' : 'bad_response';
+  const code = body && KNOWN_CODES.has(body.error.code) ? (body.error.code as ErrorCode) : fallback;
+  const retryAfter = Number(res.headers.get('retry-after'));
+  return new ApiError(
+    res.status,
+    code,
+    body?.error.message ?? `HTTP ${res.status}`,
+    body?.error.field,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+  );
+}

@@ -1,0 +1,79 @@
+import type { ComponentChildren } from 'preact';
+
+export interface AppLayoutProps {
+  /** The app bar (title, language switch). */
+  readonly appBar: ComponentChildren;
+  /** Always visible under the app bar: who, online?, waiting to sync, last sync (product.md §5). */
+  readonly statusBar?: ComponentChildren;
+  /** Non-blocking messages across the top, e.g. the update banner. */
+  readonly banners?: ComponentChildren;
+  /** The bottom navigation, within reach of a thumb. */
+  readonly tabBar?: ComponentChildren;
+  readonly skipLinkLabel: string;
+  readonly children: ComponentChildren;
+}
+
+/**
+ * The frame of every screen: a sticky header (app bar + status bar), banners, the screen, and a
+ * tab bar fixed at the bottom. The main region is focusable so that a route change can move
+ * focus to it, and the skip link does the same without touching the hash (the router's).
+ */
+export function AppLayout({
+  appBar,
+  statusBar,
+  banners,
+  tabBar,
+  skipLinkLabel,
+  children,
+}: AppLayoutProps) {
+  const focusMain = (event: Event) => {
+    event.preventDefault();
+    document.getElementById('main')?.focus();
+  };
+  return (
+    <div class="app">
+      <a class="skip-link" href="#main" onClick={focusMain}>
+        {skipLinkLabel}
+      </a>
+      <header class="app-header">
+        {appBar}
+        {statusBar}
+      </header>
+      <div class="app-banners">{banners}</div>
+      <main id="main" class="app-main" tabIndex={-1}>
+        {children}
+      </main>
+      {tabBar}
+    </div>
+  );
+}
+
+export interface AppBarProps {
+  readonly title: string;
+  /** At the end of the bar, e.g. the language switch. */
+  readonly end?: ComponentChildren;
+}
+
+export function AppBar({ title, end }: AppBarProps) {
+  return (
+    <div class="app-bar">
+      <p class="app-bar__title">{title}</p>
+      {end}
+    </div>
+  );
+}
+
+export interface PageHeaderProps {
+  readonly title: string;
+  readonly intro?: string;
+}
+
+/** The screen's own h1; the app bar's title is not a heading, so each screen has exactly one. */
+export function PageHeader({ title, intro }: PageHeaderProps) {
+  return (
+    <div class="page-header">
+      <h1>{title}</h1>
+      {intro ? <p>{intro}</p> : null}
+    </div>
+  );
+}
