@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, slaMsFor } from './config.ts';
 
 const HOUR = 3_600_000;
 
@@ -27,6 +27,13 @@ describe('loadConfig', () => {
       seed: 'demo',
       logLevel: 'info',
       bodyLimitBytes: 4 * 1024 * 1024,
+      approvalSlaBands: [
+        { upToMinor: 50_000, minutes: 15 },
+        { upToMinor: 500_000, minutes: 60 },
+        { upToMinor: null, minutes: 240 },
+      ],
+      approvalExpiryMs: 24 * HOUR,
+      approvalTimerIntervalMs: 15_000,
     });
   });
 
@@ -78,8 +85,44 @@ describe('loadConfig', () => {
     ['a password hash cost too low to be safe', { PASSWORD_HASH_COST: '4' }, 'PASSWORD_HASH_COST'],
     ['a body limit under 1 KiB', { BODY_LIMIT_BYTES: '100' }, 'BODY_LIMIT_BYTES'],
     ['an empty DATA_DIR', { DATA_DIR: '' }, 'DATA_DIR'],
+    [
+      'SLA bands out of order',
+      { APPROVAL_SLA_MINUTES: '5000:60,500:15,*:240' },
+      'APPROVAL_SLA_MINUTES',
+    ],
+    [
+      'SLA bands without a last *',
+      { APPROVAL_SLA_MINUTES: '500:15,5000:60' },
+      'APPROVAL_SLA_MINUTES',
+    ],
+    ['an SLA of zero minutes', { APPROVAL_SLA_MINUTES: '500:0,*:60' }, 'APPROVAL_SLA_MINUTES'],
+    ['a zero approval expiry', { APPROVAL_EXPIRY_HOURS: '0' }, 'APPROVAL_EXPIRY_HOURS'],
+    [
+      'a zero timer interval',
+      { APPROVAL_TIMER_INTERVAL_SECONDS: '0' },
+      'APPROVAL_TIMER_INTERVAL_SECONDS',
+    ],
   ])('refuses %s with a ConfigError naming the variable', (_label, env, name) => {
     expect(configError(env).message).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+  });
+
+  it('reads the approval SLA bands, expiry and timer interval', () => {
+    const config = loadConfig({
+      APPROVAL_SLA_MINUTES: '100:5, 1000:30 ,*:120',
+      APPROVAL_EXPIRY_HOURS: '8',
+      APPROVAL_TIMER_INTERVAL_SECONDS: '2.5',
+    });
+    expect(config.approvalSlaBands).toEqual([
+      { upToMinor: 10_000, minutes: 5 },
+      { upToMinor: 100_000, minutes: 30 },
+      { upToMinor: null, minutes: 120 },
+    ]);
+    expect(config.approvalExpiryMs).toBe(8 * HOUR);
+    expect(config.approvalTimerIntervalMs).toBe(2_500);
+    const minutes = (cents: number) => slaMsFor(config.approvalSlaBands, cents) / 60_000;
+    expect([0, 10_000, 10_001, 100_000, 100_001, 1e9].map(minutes)).toEqual([
+      5, 5, 30, 30, 120, 120,
+    ]);
   });
 
   it('names every bad variable at once, and only those', () => {

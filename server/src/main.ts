@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { ConfigError, loadConfig } from './config.ts';
 import { createApp } from './http/app.ts';
+import { startApprovalTimers } from './jobs/approval-timers.ts';
 import { createLogger } from './logger.ts';
 import { seedDemoIfEmpty } from './seed/seed.ts';
 import { systemClock } from './services/clock.ts';
@@ -37,11 +38,21 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     log.info('listening', { url: `http://localhost:${info.port}` });
   });
+  // Approval SLAs and expiries fall due whether or not anyone is looking (docs/approvals.md).
+  const timers = startApprovalTimers({
+    store,
+    clock: systemClock,
+    intervalMs: config.approvalTimerIntervalMs,
+    logger: log,
+  });
 
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
     server.close(() => {
-      void store.close().then(() => process.exit(0));
+      void timers
+        .stop()
+        .then(() => store.close())
+        .then(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5000).unref();
   };

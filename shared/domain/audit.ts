@@ -21,6 +21,8 @@ export const AUDIT_ACTIONS = [
   'limit_exception',
   'export',
   'seed',
+  /** A user's key for phone approval codes was made (at their first sign-in). */
+  'key_issued',
 ] as const;
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -10,6 +10,12 @@ import {
   taskUpdateInputSchema,
 } from '../domain/records.ts';
 import { recoveryInputSchema } from '../domain/recovery.ts';
+import {
+  approvalDecideArgsSchema,
+  approvalWithdrawArgsSchema,
+  limitExceptionAcknowledgeArgsSchema,
+  recoveryMarkGivenArgsSchema,
+} from './approvals.ts';
 
 /**
  * Every change a device can make, as a discriminated union on `name`. The same names are used on
@@ -23,6 +29,10 @@ export const mutationArgsSchemas = {
   'feedback.send': feedbackInputSchema,
   'plan.acknowledge': acknowledgementInputSchema,
   'task.update': taskUpdateInputSchema,
+  'approval.decide': approvalDecideArgsSchema,
+  'approval.withdraw': approvalWithdrawArgsSchema,
+  'recovery.markGiven': recoveryMarkGivenArgsSchema,
+  'limitException.acknowledge': limitExceptionAcknowledgeArgsSchema,
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;
@@ -70,6 +80,26 @@ export const mutationSchema = z.discriminatedUnion('name', [
     ...envelope,
     name: z.literal('task.update'),
     args: mutationArgsSchemas['task.update'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('approval.decide'),
+    args: mutationArgsSchemas['approval.decide'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('approval.withdraw'),
+    args: mutationArgsSchemas['approval.withdraw'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('recovery.markGiven'),
+    args: mutationArgsSchemas['recovery.markGiven'],
+  }),
+  z.object({
+    ...envelope,
+    name: z.literal('limitException.acknowledge'),
+    args: mutationArgsSchemas['limitException.acknowledge'],
   }),
 ]);
 export type Mutation = z.infer<typeof mutationSchema>;

@@ -18,6 +18,7 @@ import {
 } from '../domain/records.ts';
 import { limitExceptionSchema, recoverySchema } from '../domain/recovery.ts';
 import { approvalRequestSchema } from '../domain/approval.ts';
+import { approvalKeySchema } from '../domain/phone-code.ts';
 
 /**
  * A mutation as it travels. Only the envelope is checked for the batch as a whole; each mutation's
@@ -97,6 +98,8 @@ export const syncDocSchemas = {
   task_update: taskUpdateSchema,
   approval_request: approvalRequestSchema,
   limit_exception: limitExceptionSchema,
+  /** The signed-in user's own key for phone approval codes; nobody else's device gets it. */
+  approval_key: approvalKeySchema,
 } as const;
 export type DocKind = keyof typeof syncDocSchemas;
 export const DOC_KINDS = Object.keys(syncDocSchemas) as DocKind[];

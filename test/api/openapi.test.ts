@@ -39,6 +39,10 @@ const SERVED = [
   'GET /api/audit',
   'GET /api/audit/verify',
   'GET /api/audit/export.csv',
+  'GET /api/approvals/inbox',
+  'POST /api/approvals/{id}/decide',
+  'POST /api/approvals/{id}/withdraw',
+  'POST /api/approvals/phone-code',
 ].sort();
 
 let s: TestServer;

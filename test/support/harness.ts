@@ -24,11 +24,14 @@ export const TEST_NOW = Date.UTC(2026, 10, 23, 2, 0, 0);
 /** Opens a fresh, empty, migrated database of the given kind. */
 export async function openFreshStore(kind: DatabaseKind): Promise<{ store: Store; url: string }> {
   const url = await freshDatabaseUrl(kind);
-  const store =
-    kind === 'postgres'
-      ? await openStore({ databaseUrl: url, dataDir: '' })
-      : await openStore({ dataDir: path.dirname(url), sqliteFile: path.basename(url) });
-  return { store, url };
+  return { store: await openStoreAt(kind, url), url };
+}
+
+/** Opens (and migrates) the database at `url`, e.g. again after a simulated restart. */
+export function openStoreAt(kind: DatabaseKind, url: string): Promise<Store> {
+  return kind === 'postgres'
+    ? openStore({ databaseUrl: url, dataDir: '' })
+    : openStore({ dataDir: path.dirname(url), sqliteFile: path.basename(url) });
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -39,6 +42,10 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 }
 
 export interface TestServer {
+  readonly kind: DatabaseKind;
+  /** Where the database lives, to open it again (`reopenTestServer`). */
+  readonly databaseUrl: string;
+  readonly config: Config;
   readonly store: Store;
   readonly services: Services;
   readonly app: ReturnType<typeof createApp>;
@@ -59,11 +66,33 @@ export async function createTestServer(
   kind: DatabaseKind,
   overrides: Partial<Config> = {},
 ): Promise<TestServer> {
-  const { store } = await openFreshStore(kind);
+  const { store, url } = await openFreshStore(kind);
   const clock = manualClock(TEST_NOW);
   const config = testConfig(overrides);
   const org = buildDemoOrganisation(new Date(TEST_NOW));
   await seedOrganisation(store, org, clock, config.passwordHashCost);
+  return serverOver({ kind, databaseUrl: url, store, clock, config, org });
+}
+
+/**
+ * A "restarted" server: the same database (whose old store the caller has closed), opened again
+ * with new services and app; the clock carries on. Sessions and everything else are in the
+ * database, so tokens from before still work.
+ */
+export async function reopenTestServer(previous: TestServer): Promise<TestServer> {
+  const store = await openStoreAt(previous.kind, previous.databaseUrl);
+  return serverOver({ ...previous, store });
+}
+
+function serverOver(parts: {
+  kind: DatabaseKind;
+  databaseUrl: string;
+  store: Store;
+  clock: ReturnType<typeof manualClock>;
+  config: Config;
+  org: DemoOrganisation;
+}): TestServer {
+  const { kind, databaseUrl, store, clock, config, org } = parts;
   const services = createServices(store, config, clock);
   const app = createApp(services);
 
@@ -88,6 +117,9 @@ export async function createTestServer(
     return u;
   };
   return {
+    kind,
+    databaseUrl,
+    config,
     store,
     services,
     app,

@@ -221,6 +221,8 @@ describe.each(databaseTargets())('pull on $name', ({ name }) => {
         'limit_set',
         'user',
         'incident',
+        // Their own key for phone approval codes (docs/approvals.md), nobody else's.
+        'approval_key',
       ]),
     );
   });

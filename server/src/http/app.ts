@@ -8,6 +8,7 @@ import type { Services } from '../services/index.ts';
 import { authRoutes } from '../routes/auth.ts';
 import { syncRoutes } from '../routes/sync.ts';
 import { auditRoutes } from '../routes/audit.ts';
+import { approvalRoutes } from '../routes/approvals.ts';
 import { AppError } from './app-error.ts';
 import type { AppEnv } from './env.ts';
 import { openApiDocument } from './openapi.ts';
@@ -77,6 +78,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api', authRoutes);
   app.route('/api', syncRoutes);
   app.route('/api', auditRoutes);
+  app.route('/api', approvalRoutes);
   app.all('/api/*', (c) => {
     throw new AppError(404, ERROR_CODES.notFound, `No endpoint ${c.req.method} ${c.req.path}`);
   });

@@ -10,6 +10,12 @@ import {
   sessionInfoSchema,
   userSchema,
   auditEventSchema,
+  approvalDecideBodySchema,
+  approvalDecisionResponseSchema,
+  approvalInboxResponseSchema,
+  approvalWithdrawBodySchema,
+  phoneCodeIssueRequestSchema,
+  phoneCodeIssueResponseSchema,
 } from '../../../shared/index.ts';
 import { auditQuerySchema } from '../routes/audit.ts';
 
@@ -111,6 +117,39 @@ const OPERATIONS: readonly Operation[] = [
     summary: 'Verify the hash chain of the whole trail',
     auth: true,
     response: z.object({ ok: z.boolean(), checked: z.number() }),
+  },
+  {
+    method: 'get',
+    path: '/api/approvals/inbox',
+    summary:
+      'Open approval requests the caller may decide, oldest first, and open limit exceptions',
+    auth: true,
+    response: approvalInboxResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/approvals/{id}/decide',
+    summary:
+      'Approve or reject (Idempotency-Key header; 409 with the current state when the decision lost the race)',
+    auth: true,
+    body: approvalDecideBodySchema,
+    response: approvalDecisionResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/approvals/{id}/withdraw',
+    summary: 'The requester withdraws their request (Idempotency-Key header)',
+    auth: true,
+    body: approvalWithdrawBodySchema,
+    response: approvalDecisionResponseSchema,
+  },
+  {
+    method: 'post',
+    path: '/api/approvals/phone-code',
+    summary: 'Give an approval code by phone for an offline requester’s request code and amount',
+    auth: true,
+    body: phoneCodeIssueRequestSchema,
+    response: phoneCodeIssueResponseSchema,
   },
 ];
 

@@ -6,6 +6,7 @@ import { parseBody, parseQuery } from '../http/env.ts';
 import { requireAuth } from '../http/auth-middleware.ts';
 import { push } from '../services/sync/push.ts';
 import { pull } from '../services/sync/pull.ts';
+import { approvalSettings } from '../services/approvals/settings.ts';
 
 /**
  * Feed positions are handed out as JS numbers, so a part beyond 2^53 was never given out: it would
@@ -18,8 +19,12 @@ export const syncRoutes = new Hono<AppEnv>()
   .use('/sync/*', requireAuth)
   .post('/sync/push', async (c) => {
     const body = await parseBody(c, pushRequestSchema);
-    const { store, clock } = c.var.services;
-    return c.json(await push(store, clock, c.var.principal, body));
+    const { store, clock, config } = c.var.services;
+    return c.json(
+      await push(store, clock, c.var.principal, body, {
+        approvalSettings: approvalSettings(config),
+      }),
+    );
   })
   .get('/sync/pull', async (c) => {
     const q = parseQuery(c, pullQuerySchema);

@@ -14,6 +14,8 @@ import type { Config } from '../config.ts';
 import { iso, type Clock } from './clock.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { audit } from './audit.ts';
+import { ensureApprovalKey } from './approvals/keys.ts';
+import { isUniqueViolation } from '../storage/errors.ts';
 
 /** Failures allowed per key in a window before the key is locked. */
 const MAX_FAILURES = 5;
@@ -117,6 +119,7 @@ export class AuthService {
         detail: { deviceName: session.deviceName },
       });
     });
+    await this.issueApprovalKey(publicUser(user), req.deviceId, now);
     return {
       token,
       sessionId: session.id,
@@ -127,6 +130,26 @@ export class AuthService {
         sessionLifetimeMs: this.config.sessionLifetimeMs,
       },
     };
+  }
+
+  /** The device must hold the key for phone approval codes before it goes offline. */
+  private async issueApprovalKey(user: User, deviceId: string, now: number): Promise<void> {
+    try {
+      await this.store.transaction(async (tx) => {
+        if (await ensureApprovalKey(tx, user, now)) {
+          await audit(tx, this.clock, {
+            action: 'key_issued',
+            actorId: user.id,
+            deviceId,
+            entityKind: 'approval_key',
+            entityId: user.id,
+          });
+        }
+      });
+    } catch (err) {
+      // Two first sign-ins at once: the other one made the key.
+      if (!isUniqueViolation(err)) throw err;
+    }
   }
 
   private async recordFailure(keys: readonly string[], now: number): Promise<void> {

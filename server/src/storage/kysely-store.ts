@@ -9,8 +9,19 @@ import {
 } from '../../../shared/index.ts';
 import type { Dialect } from './dialect.ts';
 import { sha256Hex } from '../hash.ts';
-import type { AuditRow, Database, DocRow, LedgerRow, SessionRow, UserRow } from './schema.ts';
 import type {
+  ApprovalRow,
+  AuditRow,
+  Database,
+  DocRow,
+  LedgerRow,
+  PhoneApprovalRow,
+  SessionRow,
+  UserRow,
+} from './schema.ts';
+import { PRIVATE_AUDIENCE } from './store.ts';
+import type {
+  ApprovalIndexEntry,
   AuditDraft,
   AuditQuery,
   DocWrite,
@@ -19,6 +30,7 @@ import type {
   LedgerEntry,
   LoginAttempt,
   MutationRecord,
+  PhoneApprovalRecord,
   SessionRecord,
   Store,
   StoredDoc,
@@ -110,6 +122,38 @@ const toAudit = (r: AuditRow): AuditEvent => ({
   prevHash: r.prev_hash,
   hash: r.hash,
 });
+
+const toApproval = (r: ApprovalRow): ApprovalIndexEntry => ({
+  id: r.id,
+  state: r.state,
+  assignedRole: r.assigned_role,
+  teamId: r.team_id,
+  requesterId: r.requester_id,
+  recoveryId: r.recovery_id,
+  amount: Number(r.amount),
+  currency: r.currency,
+  createdMs: Number(r.created_ms),
+  slaDueMs: Number(r.sla_due_ms),
+  expiresMs: Number(r.expires_ms),
+  updatedAt: r.updated_at,
+});
+
+const toPhoneApproval = (r: PhoneApprovalRow): PhoneApprovalRecord => ({
+  id: r.id,
+  requesterId: r.requester_id,
+  requestCode: r.request_code,
+  approverId: r.approver_id,
+  amount: Number(r.amount),
+  currency: r.currency,
+  compensationType: r.compensation_type,
+  window: Number(r.code_window),
+  code: r.code,
+  issuedMs: Number(r.issued_ms),
+  expiresMs: Number(r.expires_ms),
+  usedBy: r.used_by,
+});
+
+const OPEN_STATES = ['pending', 'escalated'];
 
 /** The storage adapter for both databases: the dialect differs only where SQL itself does. */
 export class KyselyStore implements Store {
@@ -349,7 +393,11 @@ export class KyselyStore implements Store {
       // cursor this pull hands out, whenever it commits.
       q = q.where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
     }
-    if (!v.seesEverything) {
+    if (v.seesEverything) {
+      q = q.where((eb) =>
+        eb.or([eb('audience', '!=', PRIVATE_AUDIENCE), eb('owner_id', '=', v.userId)]),
+      );
+    } else {
       q = q.where((eb) => {
         const ors = [eb('owner_id', '=', v.userId)];
         if (v.audiences.length > 0) ors.push(eb('audience', 'in', [...v.audiences]));
@@ -571,6 +619,118 @@ export class KyselyStore implements Store {
     const params: unknown[] = [];
     for (const row of rows) for (const c of columns) params.push(row[c] ?? null);
     await this.db.executeQuery(CompiledQuery.raw(text, params));
+  }
+
+  async upsertApprovals(rows: readonly ApprovalIndexEntry[]): Promise<void> {
+    for (const part of chunks(rows)) {
+      await this.db
+        .insertInto('approvals')
+        .values(
+          part.map((a) => ({
+            id: a.id,
+            state: a.state,
+            assigned_role: a.assignedRole,
+            team_id: a.teamId,
+            requester_id: a.requesterId,
+            recovery_id: a.recoveryId,
+            amount: a.amount,
+            currency: a.currency,
+            created_ms: a.createdMs,
+            sla_due_ms: a.slaDueMs,
+            expires_ms: a.expiresMs,
+            updated_at: a.updatedAt,
+          })),
+        )
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            state: eb.ref('excluded.state'),
+            assigned_role: eb.ref('excluded.assigned_role'),
+            team_id: eb.ref('excluded.team_id'),
+            sla_due_ms: eb.ref('excluded.sla_due_ms'),
+            expires_ms: eb.ref('excluded.expires_ms'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async listOpenApprovals(teamIds: readonly string[] | null): Promise<ApprovalIndexEntry[]> {
+    if (teamIds !== null && teamIds.length === 0) return [];
+    let q = this.db.selectFrom('approvals').selectAll().where('state', 'in', OPEN_STATES);
+    if (teamIds !== null) q = q.where('team_id', 'in', [...teamIds]);
+    const rows = await q.orderBy('created_ms').orderBy('id').execute();
+    return rows.map(toApproval);
+  }
+
+  async claimDueApprovals(nowMs: number, limit: number): Promise<ApprovalIndexEntry[]> {
+    let q = this.db
+      .selectFrom('approvals')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('state', '=', 'pending'), eb('sla_due_ms', '<=', nowMs)]),
+          eb.and([eb('state', 'in', OPEN_STATES), eb('expires_ms', '<=', nowMs)]),
+        ]),
+      )
+      .orderBy('created_ms')
+      .orderBy('id')
+      .limit(limit);
+    // Another process's timer (or a decision) holding a row: skip it, it is being dealt with.
+    if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
+    return (await q.execute()).map(toApproval);
+  }
+
+  async lockApproval(id: string): Promise<void> {
+    // SQLite has one writer at a time; on PostgreSQL the row lock orders decisions and timers.
+    if (this.dialect === 'postgres') {
+      await this.db.selectFrom('approvals').select('id').where('id', '=', id).forUpdate().execute();
+    }
+  }
+
+  async insertPhoneApproval(r: PhoneApprovalRecord): Promise<void> {
+    await this.db
+      .insertInto('phone_approvals')
+      .values({
+        id: r.id,
+        requester_id: r.requesterId,
+        request_code: r.requestCode,
+        approver_id: r.approverId,
+        amount: r.amount,
+        currency: r.currency,
+        compensation_type: r.compensationType,
+        code_window: r.window,
+        code: r.code,
+        issued_ms: r.issuedMs,
+        expires_ms: r.expiresMs,
+        used_by: r.usedBy,
+      })
+      .execute();
+  }
+
+  async findPhoneApprovals(
+    requesterId: string,
+    requestCode: string,
+  ): Promise<PhoneApprovalRecord[]> {
+    const rows = await this.db
+      .selectFrom('phone_approvals')
+      .selectAll()
+      .where('requester_id', '=', requesterId)
+      .where('request_code', '=', requestCode)
+      .orderBy('issued_ms', 'desc')
+      .orderBy('id', 'desc')
+      .execute();
+    return rows.map(toPhoneApproval);
+  }
+
+  async usePhoneApproval(id: string, recoveryId: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('phone_approvals')
+      .set({ used_by: recoveryId })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('used_by', 'is', null), eb('used_by', '=', recoveryId)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async getMeta(key: string): Promise<string | undefined> {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './dialect.ts';
 import * as m001 from './migrations/001-initial.ts';
+import * as m002 from './migrations/002-approvals.ts';
 
 interface Migration {
   readonly version: number;
@@ -8,7 +9,10 @@ interface Migration {
 }
 
 /** Numbered migrations, applied in order, each once. Append only. */
-const MIGRATIONS: readonly Migration[] = [{ version: 1, up: m001.up }];
+const MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: m001.up },
+  { version: 2, up: m002.up },
+];
 
 /**
  * Applies pending migrations in one transaction. On PostgreSQL an advisory lock keeps several

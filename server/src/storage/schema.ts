@@ -95,6 +95,38 @@ export interface LedgerRow {
   counts: number;
 }
 
+/** The typed side of an approval request document: what the timers and inboxes query. */
+export interface ApprovalRow {
+  id: string;
+  state: string;
+  assigned_role: string;
+  team_id: string | null;
+  requester_id: string;
+  recovery_id: string;
+  amount: number;
+  currency: string;
+  created_ms: number;
+  sla_due_ms: number;
+  expires_ms: number;
+  updated_at: string;
+}
+
+/** An approval code a supervisor gave by phone. */
+export interface PhoneApprovalRow {
+  id: string;
+  requester_id: string;
+  request_code: string;
+  approver_id: string;
+  amount: number;
+  currency: string;
+  compensation_type: string;
+  code_window: number;
+  code: string;
+  issued_ms: number;
+  expires_ms: number;
+  used_by: string | null;
+}
+
 export interface MetaRow {
   key: string;
   value: string;
@@ -109,4 +141,6 @@ export interface Database {
   audit_events: AuditRow;
   ledger: LedgerRow;
   meta: MetaRow;
+  approvals: ApprovalRow;
+  phone_approvals: PhoneApprovalRow;
 }

@@ -28,6 +28,12 @@ export interface LoginAttempt {
   readonly lockedUntilMs: number;
 }
 
+/**
+ * The audience of a document only its owner may pull, even a viewer who sees everything (a
+ * user's approval key: a manager or auditor holding it could mint codes in the user's name).
+ */
+export const PRIVATE_AUDIENCE = 'private';
+
 /** Who may see a document: `owner`/`team`/`org` keys for records, an audience tag for the rest. */
 export interface DocWrite {
   readonly kind: string;
@@ -35,7 +41,10 @@ export interface DocWrite {
   readonly ownerId: string | null;
   readonly teamId: string | null;
   readonly orgId: string | null;
-  /** `all`, `staff`, `management`, `role:<role>`, or `record` (visible through owner/team only). */
+  /**
+   * `all`, `staff`, `management`, `role:<role>`, `record` (visible through owner/team only), or
+   * `private` (the owner only).
+   */
   readonly audience: string;
   readonly data: unknown;
   readonly deleted?: boolean;
@@ -103,6 +112,39 @@ export interface AuditDraft {
   readonly detail: Record<string, unknown>;
 }
 
+/** The typed side of an approval request (docs/approvals.md). */
+export interface ApprovalIndexEntry {
+  readonly id: string;
+  readonly state: string;
+  readonly assignedRole: string;
+  readonly teamId: string | null;
+  readonly requesterId: string;
+  readonly recoveryId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly createdMs: number;
+  readonly slaDueMs: number;
+  readonly expiresMs: number;
+  readonly updatedAt: string;
+}
+
+/** An approval code a supervisor gave by phone for a request code and amount. */
+export interface PhoneApprovalRecord {
+  readonly id: string;
+  readonly requesterId: string;
+  readonly requestCode: string;
+  readonly approverId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly compensationType: string;
+  readonly window: number;
+  readonly code: string;
+  readonly issuedMs: number;
+  readonly expiresMs: number;
+  /** The recovery that used it, once one did. */
+  readonly usedBy: string | null;
+}
+
 export interface AuditQuery {
   readonly afterSeq?: number;
   readonly limit: number;
@@ -167,6 +209,25 @@ export interface Store {
   /** Appends to the hash-chained trail, serialised across processes; returns the sealed events. */
   appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]>;
   readAudit(query: AuditQuery): Promise<AuditEvent[]>;
+
+  /** Writes the typed side of approval requests (insert or replace by id). */
+  upsertApprovals(rows: readonly ApprovalIndexEntry[]): Promise<void>;
+  /** Open (pending or escalated) requests, oldest first; of these teams, or all when null. */
+  listOpenApprovals(teamIds: readonly string[] | null): Promise<ApprovalIndexEntry[]>;
+  /**
+   * Open requests past their SLA (pending) or expiry at `nowMs`, oldest deadline first. On
+   * PostgreSQL the rows stay locked until the transaction ends and rows another transaction holds
+   * are skipped, so several server processes share the work without doing any twice.
+   */
+  claimDueApprovals(nowMs: number, limit: number): Promise<ApprovalIndexEntry[]>;
+  /** Holds one request until this transaction ends: decisions on it are taken one at a time. */
+  lockApproval(id: string): Promise<void>;
+
+  insertPhoneApproval(row: PhoneApprovalRecord): Promise<void>;
+  /** Codes issued for one request code of one requester, newest first. */
+  findPhoneApprovals(requesterId: string, requestCode: string): Promise<PhoneApprovalRecord[]>;
+  /** Marks a code used by a recovery; false when another recovery already used it. */
+  usePhoneApproval(id: string, recoveryId: string): Promise<boolean>;
 
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

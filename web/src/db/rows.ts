@@ -115,6 +115,10 @@ export const RECORD_KIND_OF = {
   'plan.acknowledge': 'acknowledgement',
   'task.update': 'task_update',
   'incident.setStatus': null,
+  'approval.decide': null,
+  'approval.withdraw': null,
+  'recovery.markGiven': null,
+  'limitException.acknowledge': null,
 } as const satisfies Record<MutationName, DocKind | null>;
 export type RecordDocKind = NonNullable<(typeof RECORD_KIND_OF)[MutationName]>;
 export const RECORD_DOC_KINDS = Object.values(RECORD_KIND_OF).filter(

@@ -2,6 +2,12 @@ import type { Mutation, MutationName, MutationOf } from '../../../../shared/inde
 import type { Batch } from '../sync/batch.ts';
 import { recordRecovery } from './recovery.ts';
 import {
+  acknowledgeLimitException,
+  decideApproval,
+  markRecoveryGiven,
+  withdrawApproval,
+} from './approvals.ts';
+import {
   acknowledgePlan,
   recordCompetitorAction,
   recordIncident,
@@ -21,6 +27,10 @@ const handlers: { [N in MutationName]: Handler<N> } = {
   'feedback.send': sendFeedback,
   'plan.acknowledge': acknowledgePlan,
   'task.update': updateTask,
+  'approval.decide': decideApproval,
+  'approval.withdraw': withdrawApproval,
+  'recovery.markGiven': markRecoveryGiven,
+  'limitException.acknowledge': acknowledgeLimitException,
 };
 
 /** The document kind each creating mutation makes, keyed by its `args.id`. */

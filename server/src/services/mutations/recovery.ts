@@ -1,6 +1,8 @@
 import {
+  countsTowardLimits,
   decideLimit,
   uuidv7,
+  type ExceptionReason,
   type Incident,
   type LimitException,
   type MutationOf,
@@ -9,12 +11,15 @@ import {
 import type { Batch } from '../sync/batch.ts';
 import { reject } from '../sync/rejection.ts';
 import { recordOwnership } from '../sync/visibility.ts';
+import { openApprovalRequest, type OpenedRequest } from '../approvals/open-request.ts';
 import { checkNew, checkScope } from './checks.ts';
 
 /**
  * A service recovery. The server runs the same limit decision as the device, with the current
  * limits and the person's use on every device. Offline facts are facts (product.md §3): what the
  * device gave within its limits stays given; if the server disagrees, a limit exception is raised.
+ * What the device sent as needing approval becomes an approval request (docs/approvals.md); an
+ * approval code given by phone that does not verify raises a limit exception too.
  */
 export async function recordRecovery(
   batch: Batch,
@@ -30,6 +35,12 @@ export async function recordRecovery(
       'A within-limit decision has no reasons',
     );
   }
+  if (a.deviceDecision.outcome === 'within_limit' && a.deviceDecision.phoneApproval) {
+    throw reject.validation(
+      'args.deviceDecision.phoneApproval',
+      'Only a recovery that needs approval carries an approval code',
+    );
+  }
   if (a.incidentId) {
     const incident = await batch.getDoc('incident', a.incidentId);
     const visible =
@@ -41,13 +52,14 @@ export async function recordRecovery(
   }
 
   const limits = await batch.currentLimitSet();
+  const usage = await batch.usage(user.id);
   const decision = decideLimit({
     rules: limits?.rules ?? [],
     role: user.role,
     scope: a.scope,
     compensationType: a.compensationType,
     amount: a.amount,
-    usage: await batch.usage(user.id),
+    usage,
     nowMs: batch.nowMs,
     limitsAgeMs: 0,
     maxLimitsAgeMs: 0,
@@ -59,8 +71,6 @@ export async function recordRecovery(
     limitsVersion: limits?.version ?? 0,
   };
   const isGiven = a.deviceDecision.outcome === 'within_limit';
-  const isException = isGiven && decision.outcome === 'needs_approval';
-  const exceptionId = isException ? uuidv7(batch.nowMs) : null;
 
   const recovery: Recovery = {
     ...a,
@@ -70,21 +80,10 @@ export async function recordRecovery(
     receivedAt: batch.now,
     status: isGiven ? 'given' : 'awaiting_approval',
     serverDecision,
-    limitExceptionId: exceptionId,
+    limitExceptionId: null,
     approvalRequestId: null,
     updatedAt: batch.now,
   };
-  batch.putDoc({ kind: 'recovery', id: a.id, ...recordOwnership(user), data: recovery });
-  batch.addLedger({
-    recoveryId: a.id,
-    userId: user.id,
-    atMs: Date.parse(a.occurredAt),
-    amount: a.amount.amount,
-    currency: a.amount.currency,
-    compensationType: a.compensationType,
-    ...a.scope,
-    counts: isGiven,
-  });
   batch.audit({
     action: 'create',
     entityKind: 'recovery',
@@ -98,8 +97,44 @@ export async function recordRecovery(
       server: decision.outcome,
     },
   });
+  // Asked for approval: the request is opened (and, with a valid phone code, approved) here.
+  let opened: OpenedRequest | null = null;
+  if (!isGiven) {
+    opened = await openApprovalRequest(batch, {
+      recovery,
+      decision,
+      rules: limits?.rules ?? [],
+      usage,
+      mutationId: m.id,
+      deviceAt: m.clientTime,
+    });
+  }
+  const exceptionReasons: ExceptionReason[] = [];
+  if (isGiven && decision.outcome === 'needs_approval')
+    exceptionReasons.push(...serverDecision.reasons);
+  if (opened?.phoneProblem) exceptionReasons.push(...serverDecision.reasons, 'phone_code_invalid');
+  const exceptionId = exceptionReasons.length > 0 ? uuidv7(batch.nowMs) : null;
+  const status = opened?.recoveryStatus ?? recovery.status;
+  const stored: Recovery = {
+    ...recovery,
+    status,
+    limitExceptionId: exceptionId,
+    approvalRequestId: opened?.request.id ?? null,
+  };
 
-  if (exceptionId !== null && decision.outcome === 'needs_approval') {
+  batch.putDoc({ kind: 'recovery', id: a.id, ...recordOwnership(user), data: stored });
+  batch.addLedger({
+    recoveryId: a.id,
+    userId: user.id,
+    atMs: Date.parse(a.occurredAt),
+    amount: a.amount.amount,
+    currency: a.amount.currency,
+    compensationType: a.compensationType,
+    ...a.scope,
+    counts: countsTowardLimits(status),
+  });
+
+  if (exceptionId !== null) {
     const exception: LimitException = {
       id: exceptionId,
       recoveryId: a.id,
@@ -107,7 +142,8 @@ export async function recordRecovery(
       teamId: user.teamId,
       orgId: user.orgId,
       amount: a.amount,
-      reasons: serverDecision.reasons,
+      reasons: [...new Set(exceptionReasons)],
+      ...(opened?.phoneProblem ? { phoneCode: opened.phoneProblem } : {}),
       raisedAt: batch.now,
       acknowledgement: null,
     };
@@ -124,8 +160,9 @@ export async function recordRecovery(
       entityId: a.id,
       detail: {
         exceptionId,
-        reasons: serverDecision.reasons,
+        reasons: exception.reasons,
         limitsVersion: serverDecision.limitsVersion,
+        ...(opened?.phoneProblem ? { phoneCode: opened.phoneProblem } : {}),
       },
     });
   }

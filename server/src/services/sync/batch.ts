@@ -4,6 +4,7 @@ import {
   type Currency,
   type LimitSet,
   type PlanVersion,
+  type Tactic,
   type UsageEntry,
   type User,
 } from '../../../../shared/index.ts';
@@ -18,6 +19,7 @@ import { auditDraft, type AuditInput } from '../audit.ts';
 import { ledTeams } from './visibility.ts';
 import { iso, type Clock } from '../clock.ts';
 import type { AuditDraft } from '../../storage/store.ts';
+import { DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../approvals/settings.ts';
 
 const toUsage = (e: LedgerEntry): UsageEntry => ({
   amount: { amount: e.amount, currency: e.currency as Currency },
@@ -25,6 +27,11 @@ const toUsage = (e: LedgerEntry): UsageEntry => ({
   scope: { product: e.product, segment: e.segment, region: e.region },
   atMs: e.atMs,
 });
+
+export interface BatchOptions {
+  readonly approvalSettings?: ApprovalSettings;
+  readonly via?: 'sync' | 'http';
+}
 
 /**
  * One push, applied in one transaction. Handlers read through it (their own earlier writes in the
@@ -41,15 +48,22 @@ export class Batch {
   /** The batch's server time: one instant for everything it writes. */
   readonly nowMs: number;
   readonly now: string;
+  /** SLA and expiry of the approval requests this batch opens. */
+  readonly approvalSettings: ApprovalSettings;
+  /** How the mutations arrived: a device's push, or an online user's HTTP call. */
+  readonly via: 'sync' | 'http';
 
   constructor(
     readonly tx: Store,
     readonly user: User,
     readonly deviceId: string,
     clock: Clock,
+    options: BatchOptions = {},
   ) {
     this.nowMs = clock.now();
     this.now = iso(this.nowMs);
+    this.approvalSettings = options.approvalSettings ?? DEFAULT_APPROVAL_SETTINGS;
+    this.via = options.via ?? 'sync';
   }
 
   async getDoc(kind: string, id: string): Promise<StoredDoc | undefined> {
@@ -82,6 +96,14 @@ export class Batch {
     this.audits.push(
       auditDraft(this.nowMs, { ...input, actorId: this.user.id, deviceId: this.deviceId }),
     );
+  }
+
+  /**
+   * An audit event whose actor is someone other than the signed-in user: a phone approval is the
+   * approver's act, entered on the requester's device; a timer's act has no person (null).
+   */
+  auditAs(actorId: string | null, input: Omit<AuditInput, 'actorId' | 'deviceId'>): void {
+    this.audits.push(auditDraft(this.nowMs, { ...input, actorId, deviceId: this.deviceId }));
   }
 
   addLedger(entry: LedgerEntry): void {
@@ -126,6 +148,16 @@ export class Batch {
 
   currentLimitSet(): Promise<LimitSet | undefined> {
     return this.latest<LimitSet>('limit_set');
+  }
+
+  /** Every active tactic (for the tactics an approver sees with a request). */
+  activeTactics(): Promise<Tactic[]> {
+    return this.once('tactics', async () =>
+      (await this.tx.listDocs('tactic'))
+        .filter((d) => !d.deleted)
+        .map((d) => d.data as Tactic)
+        .filter((t) => t.active),
+    );
   }
 
   currentPlan(): Promise<PlanVersion | undefined> {

@@ -20,6 +20,14 @@ import { iso, type Clock } from '../clock.ts';
 import { applyMutation, CREATED_KIND } from '../mutations/handlers.ts';
 import { Batch } from './batch.ts';
 import { Rejection } from './rejection.ts';
+import type { ApprovalSettings } from '../approvals/settings.ts';
+
+export interface PushOptions {
+  /** SLA and expiry for approval requests opened by this push (from the configuration). */
+  readonly approvalSettings?: ApprovalSettings;
+  /** How the mutations arrived, for the `sync_batch` audit event: a device's push, or HTTP. */
+  readonly via?: 'sync' | 'http';
+}
 
 /** Two concurrent pushes of the same mutation collide on its key; the retry sees it as done. */
 const MAX_ATTEMPTS = 4;
@@ -32,6 +40,7 @@ export async function push(
   clock: Clock,
   p: Principal,
   req: PushRequest,
+  options: PushOptions = {},
 ): Promise<PushResponse> {
   if (req.protocolVersion !== PROTOCOL_VERSION) {
     throw new AppError(
@@ -44,7 +53,9 @@ export async function push(
   for (let attempt = 1; ; attempt++) {
     try {
       // Answered only after commit (SY3): if the commit fails, the client hears nothing and resends.
-      const results = await store.transaction((tx) => applyBatch(tx, clock, p, req.mutations));
+      const results = await store.transaction((tx) =>
+        applyBatch(tx, clock, p, req.mutations, options),
+      );
       return { results, serverTime: iso(clock.now()) };
     } catch (err) {
       if (attempt >= MAX_ATTEMPTS || !isRetryableConflict(err)) throw err;
@@ -57,8 +68,9 @@ async function applyBatch(
   clock: Clock,
   p: Principal,
   mutations: readonly WireMutation[],
+  options: PushOptions,
 ): Promise<MutationResult[]> {
-  const batch = new Batch(tx, p.user, p.session.deviceId, clock);
+  const batch = new Batch(tx, p.user, p.session.deviceId, clock, options);
   const stored = await tx.getMutations(mutations.map((m) => m.id));
   const seen = new Map<string, { hash: string; userId: string; outcome: MutationOutcome }>();
   for (const [id, r] of stored)
@@ -102,7 +114,11 @@ async function applyBatch(
       receivedAt: batch.now,
     });
   }
-  await batch.flush({ mutations: mutations.length, ...counts });
+  await batch.flush({
+    mutations: mutations.length,
+    ...counts,
+    ...(options.via === 'http' ? { via: 'http' } : {}),
+  });
   return results;
 }
 
