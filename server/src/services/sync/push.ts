@@ -129,7 +129,9 @@ async function prefetchCreatedIds(batch: Batch, mutations: readonly WireMutation
     const kind = CREATED_KIND[m.name as keyof typeof CREATED_KIND];
     const id = (m.args as { id?: unknown } | null)?.id;
     if (kind === undefined || typeof id !== 'string') continue;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+    const ids = byKind.get(kind);
+    if (ids) ids.push(id);
+    else byKind.set(kind, [id]);
   }
   for (const [kind, ids] of byKind) await batch.prefetch(kind, ids);
 }
