@@ -11,6 +11,7 @@ import {
   tempDir,
   type IngestResult,
 } from './ingest.ts';
+import { runPwaBenchmarks } from './pwa.ts';
 
 const N = Number(process.env.BENCH_MUTATIONS ?? 20_000);
 
@@ -65,4 +66,10 @@ if (process.env.BENCH_SKIP_POSTGRES === '1') {
   } finally {
     await cluster.stop();
   }
+}
+
+if (process.env.BENCH_SKIP_PWA === '1') {
+  process.stdout.write('\nPWA: skipped (BENCH_SKIP_PWA=1)\n');
+} else {
+  await runPwaBenchmarks((text) => process.stdout.write(text));
 }

@@ -1,29 +1,33 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Lang, MessageKey } from './i18n/index.ts';
 import { AppStateContext, useAppState, type AppState } from './shell/app-state.ts';
-import { Lazy } from './shell/lazy.tsx';
 import { hrefTo, resolveRoute, type RouteParams } from './shell/router.ts';
 import {
   AppBar,
   AppLayout,
-  Banner,
-  Button,
   LanguageSwitch,
+  Skeleton,
   StatusBar,
   TabBar,
   type IconName,
   type LanguageOption,
 } from './ui/index.ts';
-import { HomeScreen } from './ui/screens/home-screen.tsx';
-import { ComingSoonScreen, NotFoundScreen } from './ui/screens/simple-screens.tsx';
+import { AppBanners } from './screens/app-banners.tsx';
+import type * as ScreensModule from './screens/index.ts';
+
+/** The screens chunk (screens/index.ts), loaded after the first paint. */
+export type Screens = typeof ScreensModule;
+
+/** Starts loading the screens; the browser fetches the chunk once however often it is asked. */
+export const loadScreens = (): Promise<Screens> => import('./screens/index.ts');
 
 /** The bottom tabs; a route names the tab it belongs to so the tab stays lit on sub-pages. */
 const TABS = [
   { id: 'home', path: '/', label: 'nav.home', icon: 'home' },
-  { id: 'plan', path: '/plan', label: 'nav.plan', icon: 'plan' },
   { id: 'record', path: '/record', label: 'nav.record', icon: 'record' },
-  { id: 'records', path: '/records', label: 'nav.records', icon: 'records' },
+  { id: 'plan', path: '/plan', label: 'nav.plan', icon: 'plan' },
+  { id: 'tactics', path: '/tactics', label: 'nav.tactics', icon: 'tactics' },
   { id: 'more', path: '/more', label: 'nav.more', icon: 'more' },
 ] as const satisfies readonly { id: string; path: string; label: MessageKey; icon: IconName }[];
 type TabId = (typeof TABS)[number]['id'];
@@ -32,27 +36,60 @@ export interface ScreenRoute {
   /** `/records/:id`; the first matching route wins, so put fixed paths before parameters. */
   readonly pattern: string;
   readonly tab: TabId | null;
-  readonly render: (params: RouteParams) => ComponentChildren;
+  readonly render: (screens: Screens, params: RouteParams) => ComponentChildren;
 }
-
-const loadKit = () => import('./ui/screens/kit-screen.tsx').then((m) => m.KitScreen);
 
 /** Add a screen here: a pattern, its tab, and what to render. */
 const ROUTES: readonly ScreenRoute[] = [
-  { pattern: '/', tab: 'home', render: () => <HomeScreen /> },
-  { pattern: '/plan', tab: 'plan', render: () => <ComingSoonScreen titleKey="nav.plan" /> },
-  { pattern: '/record', tab: 'record', render: () => <ComingSoonScreen titleKey="nav.record" /> },
+  { pattern: '/', tab: 'home', render: (S) => <S.HomeScreen /> },
+  { pattern: '/sign-in', tab: null, render: (S) => <S.SignInScreen /> },
+  { pattern: '/record', tab: 'record', render: (S) => <S.RecordMenuScreen /> },
+  { pattern: '/record/incident', tab: 'record', render: (S) => <S.IncidentScreen /> },
   {
-    pattern: '/records',
-    tab: 'records',
-    render: () => <ComingSoonScreen titleKey="nav.records" />,
+    pattern: '/record/recovery',
+    tab: 'record',
+    render: (S) => <S.RecoveryScreen incidentId={null} />,
   },
-  { pattern: '/more', tab: 'more', render: () => <ComingSoonScreen titleKey="nav.more" /> },
-  { pattern: '/kit', tab: 'more', render: () => <KitRoute /> },
+  {
+    pattern: '/record/recovery/:incidentId',
+    tab: 'record',
+    render: (S, p) => <S.RecoveryScreen incidentId={p.incidentId ?? null} />,
+  },
+  { pattern: '/record/competitor', tab: 'record', render: (S) => <S.CompetitorScreen /> },
+  {
+    pattern: '/record/feedback',
+    tab: 'record',
+    render: (S) => <S.FeedbackScreen sectionId={null} />,
+  },
+  {
+    pattern: '/record/feedback/:sectionId',
+    tab: 'record',
+    render: (S, p) => <S.FeedbackScreen sectionId={p.sectionId ?? null} />,
+  },
+  { pattern: '/plan', tab: 'plan', render: (S) => <S.PlanScreen /> },
+  { pattern: '/tactics', tab: 'tactics', render: (S) => <S.TacticsScreen /> },
+  { pattern: '/limits', tab: 'more', render: (S) => <S.LimitsScreen /> },
+  { pattern: '/records', tab: 'more', render: (S) => <S.RecordsScreen /> },
+  {
+    pattern: '/records/:id',
+    tab: 'more',
+    render: (S, p) => <S.RecordDetailScreen id={p.id ?? ''} />,
+  },
+  { pattern: '/more', tab: 'more', render: (S) => <S.MoreScreen /> },
+  { pattern: '/kit', tab: 'more', render: (S) => <S.KitRoute /> },
 ];
 
-function KitRoute() {
-  return <Lazy load={loadKit} props={{}} fallback={useAppState().i18n.value.t('app.loading')} />;
+/** The screens module once loaded; null until then. */
+function useScreens(): Screens | null {
+  const [screens, setScreens] = useState<Screens | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    void loadScreens().then((loaded) => isCurrent && setScreens(() => loaded));
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
+  return screens;
 }
 
 const LANGUAGES: readonly LanguageOption<Lang>[] = [
@@ -60,44 +97,43 @@ const LANGUAGES: readonly LanguageOption<Lang>[] = [
   { value: 'zh-HK', short: '繁', name: '繁體中文', lang: 'zh-HK' },
 ];
 
-/** "A new version is ready — Reload": the user chooses; nothing reloads by itself. */
-function UpdateBanners() {
+/** A queue this long gets a progress bar while it drains; a few records go by in a blink. */
+const PROGRESS_FROM = 10;
+
+/** The status bar over the live state: who, online, waiting, last sync, plan and limits. */
+function ShellStatusBar({ mayRecord }: { readonly mayRecord: boolean }) {
   const state = useAppState();
-  const { t } = state.i18n.value;
-  if (state.isUpdateReady.value && !state.isUpdateDismissed.value) {
-    return (
-      <Banner
-        tone="info"
-        title={t('update.ready')}
-        actions={
-          <>
-            <Button onClick={() => state.serviceWorker.value?.applyUpdate()}>
-              {t('update.reload')}
-            </Button>
-            <Button variant="ghost" onClick={() => (state.isUpdateDismissed.value = true)}>
-              {t('update.later')}
-            </Button>
-          </>
-        }
-      >
-        {t('update.readyDetail')}
-      </Banner>
-    );
-  }
-  if (state.isOfflineReady.value) {
-    return (
-      <Banner
-        tone="success"
-        title={t('update.offlineReady')}
-        actions={
-          <Button variant="ghost" onClick={() => (state.isOfflineReady.value = false)}>
-            {t('action.dismiss')}
-          </Button>
-        }
-      />
-    );
-  }
-  return null;
+  const i18n = state.i18n.value;
+  const session = state.session.value;
+  const sync = state.sync.value;
+  const limits = state.myLimits.value;
+  const plan = state.plan.value;
+  const nowMs = state.nowMs.value;
+  const stores = state.stores.value;
+  // Re-checked against the clock: a copy that was current when read goes stale while shown.
+  const isLimitsStale = limits
+    ? limits.limitsCheckedAt === null || nowMs - limits.limitsCheckedAt > limits.maxLimitsAgeMs
+    : null;
+  const progress = sync?.progress && sync.progress.total >= PROGRESS_FROM ? sync.progress : null;
+  return (
+    <StatusBar
+      i18n={i18n}
+      nowMs={nowMs}
+      who={session ? { name: session.user.displayName, role: session.user.role } : null}
+      isOnline={state.isOnline.value}
+      isSyncing={sync?.status === 'syncing'}
+      pendingCount={sync?.pendingCount ?? 0}
+      rejectedCount={sync?.rejectedCount ?? 0}
+      lastSyncAt={sync?.lastSyncAt ?? null}
+      isLimitsStale={isLimitsStale}
+      planVersion={plan?.version ?? null}
+      hasUnreadPlan={mayRecord && state.unacknowledgedPlan.value !== null}
+      signInHref={session?.needsSignIn ? hrefTo('/sign-in') : null}
+      recordsHref={hrefTo('/records')}
+      progress={progress}
+      onSyncNow={stores && session ? () => void stores.sync.syncNow() : undefined}
+    />
+  );
 }
 
 function Shell() {
@@ -105,18 +141,27 @@ function Shell() {
   const i18n = state.i18n.value;
   const { t } = i18n;
   const path = state.path.value;
+  const session = state.session.value;
+  const isSignedOut = session === null;
   const match = resolveRoute(ROUTES, path);
+  const screens = useScreens();
+  const mayRecord = session && screens ? screens.mayRecord(session.user.role) : true;
+  const tabs = TABS.filter((tab) => tab.id !== 'record' || mayRecord);
 
-  // After a route change, move focus to the new screen so a screen reader starts reading there.
-  const isFirstRender = useRef(true);
+  // After a route change, move focus to the new screen's heading so a screen reader starts
+  // reading there (and the page starts at its top).
+  // Not when the app has just started and learnt whether someone is signed in: focus then
+  // stays where the browser put it, at the top of the page.
+  const signedIn = session === undefined ? null : session !== null;
+  const previous = useRef<{ path: string; signedIn: boolean | null } | null>(null);
   useEffect(() => {
-    if (isFirstRender.current) {
-      isFirstRender.current = false;
-      return;
-    }
+    const before = previous.current;
+    previous.current = { path, signedIn };
+    if (before === null || (before.path === path && before.signedIn === null)) return;
     window.scrollTo(0, 0);
-    document.getElementById('main')?.focus();
-  }, [path]);
+    const heading = document.querySelector<HTMLElement>('#main h1');
+    (heading ?? document.getElementById('main'))?.focus();
+  }, [path, signedIn]);
 
   return (
     <AppLayout
@@ -134,35 +179,38 @@ function Shell() {
           }
         />
       }
-      // Until the stores are wired: nobody signed in, nothing waiting (see CONTEXT.md).
-      statusBar={
-        <StatusBar
-          i18n={i18n}
-          nowMs={state.nowMs.value}
-          who={null}
-          isOnline={state.isOnline.value}
-          isSyncing={false}
-          pendingCount={0}
-          rejectedCount={0}
-          lastSyncAt={null}
-          isLimitsStale={null}
-        />
-      }
-      banners={<UpdateBanners />}
+      statusBar={<ShellStatusBar mayRecord={mayRecord} />}
+      banners={<AppBanners path={path} mayRecord={mayRecord} />}
       tabBar={
-        <TabBar
-          label={t('a11y.mainNav')}
-          currentId={match?.route.tab ?? null}
-          items={TABS.map((tab) => ({
-            id: tab.id,
-            href: hrefTo(tab.path),
-            label: t(tab.label),
-            icon: tab.icon,
-          }))}
-        />
+        isSignedOut ? null : (
+          <TabBar
+            label={t('a11y.mainNav')}
+            currentId={match?.route.tab ?? null}
+            items={tabs.map((tab) => ({
+              id: tab.id,
+              href: hrefTo(tab.path),
+              label: t(tab.label),
+              icon: tab.icon,
+              ...(tab.id === 'more'
+                ? {
+                    count: state.sync.value?.rejectedCount ?? 0,
+                    countLabel: t('nav.needsAttention'),
+                  }
+                : {}),
+            }))}
+          />
+        )
       }
     >
-      {match ? match.route.render(match.params) : <NotFoundScreen />}
+      {screens === null ? (
+        <Skeleton label={t('app.loading')} />
+      ) : isSignedOut ? (
+        <screens.SignInScreen />
+      ) : match ? (
+        match.route.render(screens, match.params)
+      ) : (
+        <screens.NotFoundScreen />
+      )}
     </AppLayout>
   );
 }

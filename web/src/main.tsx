@@ -1,7 +1,8 @@
 import { render } from 'preact';
-import { App } from './app.tsx';
+import { App, loadScreens } from './app.tsx';
 import { registerServiceWorker } from './pwa/register.ts';
 import { connectBrowser, createBrowserAppState } from './shell/app-state.ts';
+import { connectStores } from './shell/connect-stores.ts';
 import './ui/styles.css';
 
 const state = createBrowserAppState(window);
@@ -19,7 +20,26 @@ if (import.meta.env.PROD) {
   });
 }
 
+// The screens chunk is needed for anything past the skeleton: ask for it before rendering.
+void loadScreens();
+
 const root = document.getElementById('app');
 if (root === null) throw new Error('index.html has no #app element');
 root.textContent = '';
 render(<App state={state} />, root);
+
+/*
+ * The data layer (Dexie, the sync engine, the zod schemas: ~44 KB gzip) loads after the first
+ * paint, in a chunk of its own: with it in the first chunk a slow phone would show nothing for
+ * longer, and the initial JS would pass its 75 KB budget. Screens show a skeleton until then.
+ */
+function loadStores(): void {
+  import('./stores/browser-stores.ts')
+    .then(({ createBrowserStores }) => connectStores(state, createBrowserStores()))
+    .catch((err: unknown) => {
+      // IndexedDB blocked by policy or a broken profile: say so rather than spin forever.
+      console.error('The data layer did not start', err);
+      state.storesFailed.value = true;
+    });
+}
+requestAnimationFrame(() => setTimeout(loadStores, 0));

@@ -22,7 +22,9 @@ export class FrontlineDb extends Dexie {
   declare readonly drafts: EntityTable<DraftRow, 'form'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
-    super(name);
+    // Dexie 4's query cache let live reads miss some writes in Chromium (a plan acknowledged
+    // offline still showed as unread until a reload); correctness beats the saved reads here.
+    super(name, { cache: 'disabled' });
     // Version 1 — shipped. Do not edit; add version 2 below it.
     this.version(1).stores({
       docs: '[kind+id], kind',

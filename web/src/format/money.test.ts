@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DEFAULT_CURRENCY } from '../../../shared/index.ts';
 import { formatMoney, minorToDecimal } from './money.ts';
 import { parseAmount } from './parse-amount.ts';
 
@@ -18,6 +19,10 @@ describe('money on screen', () => {
     expect(formatMoney(123456750, 'zh-HK')).toBe('HK$1,234,567.50');
     expect(formatMoney(0, 'en-HK')).toBe('HK$0.00');
     expect(formatMoney(1, 'zh-HK')).toBe('HK$0.01');
+  });
+
+  it("defaults to shared's default currency", () => {
+    expect(formatMoney(1250, 'en-HK')).toBe(formatMoney(1250, 'en-HK', DEFAULT_CURRENCY));
   });
 
   it('shows other currencies by their own code', () => {

@@ -1,5 +1,12 @@
-import { DEFAULT_CURRENCY, type Currency } from '../../../shared/index.ts';
+import type { Currency } from '../../../shared/index.ts';
 import { cached, type AppLocale } from './locale.ts';
+
+/*
+ * shared's DEFAULT_CURRENCY, written out: importing the value would pull shared/domain/money.ts
+ * and with it zod's schemas (~35 KB gzip) into the first chunk, which only the data layer needs.
+ * money.test.ts checks the two stay the same.
+ */
+const DEFAULT_CURRENCY: Currency = 'HKD';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

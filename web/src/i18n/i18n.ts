@@ -18,6 +18,8 @@ export interface I18n {
   money(minor: number, currency?: Currency): string;
   /** A UTC instant in Hong Kong time. */
   when(at: InstantLike, style?: DateStyle): string;
+  /** A calendar date as stored (`2026-03-19`, a Hong Kong date), e.g. "19 Mar 2026". */
+  day(date: string): string;
   /** "5 min ago". */
   relative(at: InstantLike, nowMs: number): string;
   /** "26 hours". */
@@ -35,6 +37,7 @@ export function createI18n(lang: Lang): I18n {
     t,
     money: (minor, currency) => formatMoney(minor, locale, currency),
     when: (at, style) => formatInstant(at, locale, style),
+    day: (date) => formatInstant(`${date}T12:00:00+08:00`, locale, 'date'),
     relative: (at, nowMs) => formatRelative(at, nowMs, locale),
     duration: (ms) => formatDuration(ms, locale),
     errorMessage(code) {

@@ -27,6 +27,14 @@ describe('app state', () => {
     expect(saveLang).toHaveBeenCalledWith('en');
   });
 
+  it('goes to an in-app path as a link would: the hash and the path together', () => {
+    const hashes: string[] = [];
+    const state = createAppState({ ...deps, setHash: (hash) => hashes.push(hash) });
+    state.navigate('/records/0193');
+    expect(state.path.value).toBe('/records/0193');
+    expect(hashes).toEqual(['#/records/0193']);
+  });
+
   it('gives every app its own state (no module globals)', () => {
     const a = createAppState(deps);
     const b = createAppState(deps);

@@ -2,9 +2,13 @@ import { computed, effect, signal, type ReadonlySignal, type Signal } from '@pre
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import { createI18n, preferredLang, type I18n, type Lang } from '../i18n/index.ts';
+import type { PlanVersion } from '../../../shared/index.ts';
 import type { ServiceWorkerControl } from '../pwa/register.ts';
 import type { AppStores } from '../stores/app-stores.ts';
-import { pathFromHash } from './router.ts';
+import type { MyLimits } from '../stores/limits-store.ts';
+import type { SessionView } from '../stores/session-store.ts';
+import type { SyncState } from '../sync/sync-state.ts';
+import { hrefTo, pathFromHash } from './router.ts';
 
 /**
  * The app's state: signals made by a factory and passed down through context, never module
@@ -32,7 +36,22 @@ export interface AppState {
    * the first chunk the initial JS passes the 75 KB budget (test/build/pwa-build.test.ts).
    */
   readonly stores: Signal<AppStores | null>;
+  /** The data layer could not start (IndexedDB blocked or broken): the app cannot keep records. */
+  readonly storesFailed: Signal<boolean>;
+  /**
+   * Values the whole shell shows, kept equal to the stores by `connectStores` (shell/connect-stores.ts).
+   * `undefined` until the first value has arrived from IndexedDB: screens show a skeleton, not a
+   * sign-in form that flashes away.
+   */
+  readonly session: Signal<SessionView | null | undefined>;
+  readonly sync: Signal<SyncState | null>;
+  readonly myLimits: Signal<MyLimits | null | undefined>;
+  readonly plan: Signal<PlanVersion | null | undefined>;
+  /** The current plan while I have not acknowledged it. */
+  readonly unacknowledgedPlan: Signal<PlanVersion | null>;
   setLang(lang: Lang): void;
+  /** Goes to an in-app path (`/records/…`), as a link would. */
+  navigate(path: string): void;
 }
 
 export interface AppStateDeps {
@@ -43,14 +62,17 @@ export interface AppStateDeps {
   readonly nowMs: number;
   /** Remembers the language on this device. */
   readonly saveLang?: (lang: Lang) => void;
+  /** Puts a new hash in the address bar; without it, only the path signal changes. */
+  readonly setHash?: (hash: string) => void;
 }
 
 export function createAppState(deps: AppStateDeps): AppState {
   const lang = signal<Lang>(preferredLang(deps.savedLang, deps.browserLanguages));
+  const path = signal(pathFromHash(deps.hash) ?? '/');
   return {
     lang,
     i18n: computed(() => createI18n(lang.value)),
-    path: signal(pathFromHash(deps.hash) ?? '/'),
+    path,
     isOnline: signal(deps.isOnline),
     nowMs: signal(deps.nowMs),
     isUpdateReady: signal(false),
@@ -58,9 +80,19 @@ export function createAppState(deps: AppStateDeps): AppState {
     isOfflineReady: signal(false),
     serviceWorker: signal(null),
     stores: signal(null),
+    storesFailed: signal(false),
+    session: signal(undefined),
+    sync: signal(null),
+    myLimits: signal(undefined),
+    plan: signal(undefined),
+    unacknowledgedPlan: signal(null),
     setLang(next) {
       lang.value = next;
       deps.saveLang?.(next);
+    },
+    navigate(next) {
+      if (deps.setHash) deps.setHash(hrefTo(next));
+      path.value = next;
     },
   };
 }
@@ -87,6 +119,9 @@ export function createBrowserAppState(win: Window): AppState {
       } catch {
         // Not remembered; the switch still works for this visit.
       }
+    },
+    setHash: (hash) => {
+      win.location.hash = hash;
     },
   });
 }

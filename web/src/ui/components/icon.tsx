@@ -19,6 +19,15 @@ const PATHS = {
     'M2 8.8a15 15 0 014.2-2.6M9.3 5.2A15 15 0 0122 8.8M5 12.5a10 10 0 015.2-2.5M16.6 11A10 10 0 0119 12.5M8.5 16a5 5 0 017 0M12 19.5h.01M3 3l18 18',
   online: 'M2 8.8a15 15 0 0120 0M5 12.5a10 10 0 0114 0M8.5 16a5 5 0 017 0M12 19.5h.01',
   inbox: 'M4 4h16v16H4zM4 14h5l1 2h4l1-2h5',
+  tactics: 'M12 3l8 3v6c0 4.5-3.4 8-8 9-4.6-1-8-4.5-8-9V6zM8.5 12l2.5 2.5 4.5-5',
+  limits: 'M4 20h16M6 16v-4M10 16V8M14 16v-6M18 16V5',
+  feedback: 'M4 5h16v11H9l-5 4zM8 9h8M8 12h5',
+  competitor: 'M3 11l16-6v14L3 13zM7 12.5V18h3v-4.5',
+  signOut: 'M14 4h5v16h-5M10 16l-4-4 4-4M6 12h10',
+  search: 'M10.5 4a6.5 6.5 0 100 13 6.5 6.5 0 000-13zM15.5 15.5L20 20',
+  recovery: 'M12 20s-7-4.4-7-10a4 4 0 017-2.6A4 4 0 0119 10c0 5.6-7 10-7 10z',
+  incident: 'M12 3L2 20h20zM12 10v4M12 17h.01',
+  task: 'M4 6l2 2 3-3M4 13l2 2 3-3M12 7h8M12 14h8M4 20h16',
 } as const;
 
 export type IconName = keyof typeof PATHS;

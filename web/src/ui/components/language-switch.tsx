@@ -31,10 +31,12 @@ export function LanguageSwitch<L extends string>({
           type="button"
           lang={o.lang}
           aria-pressed={o.value === value ? 'true' : 'false'}
-          aria-label={o.name}
           onClick={() => onChange(o.value)}
         >
+          {/* The accessible name starts with what is shown (WCAG 2.5.3, label in name), so a
+              voice-control user can say "EN"; the full name follows for screen readers. */}
           {o.short}
+          <span class="visually-hidden"> {o.name}</span>
         </button>
       ))}
     </div>

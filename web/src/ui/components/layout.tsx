@@ -65,14 +65,26 @@ export function AppBar({ title, end }: AppBarProps) {
 
 export interface PageHeaderProps {
   readonly title: string;
-  readonly intro?: string;
+  readonly intro?: ComponentChildren;
+  /** A way back up, e.g. from a form to the Record menu: `{ href, label }`. */
+  readonly back?: { readonly href: string; readonly label: string };
 }
 
-/** The screen's own h1; the app bar's title is not a heading, so each screen has exactly one. */
-export function PageHeader({ title, intro }: PageHeaderProps) {
+/**
+ * The screen's own h1; the app bar's title is not a heading, so each screen has exactly one.
+ * Focusable from script (tabIndex -1): after a route change the shell moves focus here, so a
+ * screen reader starts reading the new screen at its name.
+ */
+export function PageHeader({ title, intro, back }: PageHeaderProps) {
   return (
     <div class="page-header">
-      <h1>{title}</h1>
+      {back ? (
+        <a class="page-header__back" href={back.href}>
+          <span aria-hidden="true">‹ </span>
+          {back.label}
+        </a>
+      ) : null}
+      <h1 tabIndex={-1}>{title}</h1>
       {intro ? <p>{intro}</p> : null}
     </div>
   );

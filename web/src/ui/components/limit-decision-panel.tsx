@@ -10,6 +10,8 @@ export interface LimitDecisionPanelProps {
   /** The typed amount in minor units, to say what is left after it. */
   readonly amount: number | null;
   readonly i18n: I18n;
+  /** Said instead of "Enter an amount…" while something else is missing (type, scope). */
+  readonly prompt?: string | null;
 }
 
 /**
@@ -17,10 +19,16 @@ export interface LimitDecisionPanelProps {
  * amount is typed. A polite live region: a screen reader hears the new verdict after a pause in
  * typing, without losing its place in the amount field.
  */
-export function LimitDecisionPanel({ decision, amount, i18n }: LimitDecisionPanelProps) {
-  const text = describeLimitDecision(decision, amount, i18n);
+export function LimitDecisionPanel({ decision, amount, i18n, prompt }: LimitDecisionPanelProps) {
+  const described = describeLimitDecision(decision, amount, i18n);
+  const text = decision === null && prompt ? { ...described, lines: [prompt] } : described;
   return (
-    <section class={`limit-panel ${toneClass(text.tone)}`} aria-live="polite" aria-atomic="true">
+    <section
+      class={`limit-panel ${toneClass(text.tone)}`}
+      aria-live="polite"
+      aria-atomic="true"
+      data-testid="limit-decision"
+    >
       <p class="limit-panel__verdict">
         {text.isWithinLimit === null ? null : (
           <Icon name={text.isWithinLimit ? 'check' : 'alert'} />

@@ -11,7 +11,7 @@ export interface TextFieldProps extends FieldText, NativeInput {
   /** Called on every keystroke with the new text (forms save drafts as the user types). */
   readonly onValue: (value: string) => void;
   readonly isRequired?: boolean;
-  readonly type?: 'text' | 'search' | 'password' | 'email' | 'tel' | 'url';
+  readonly type?: 'text' | 'search' | 'password' | 'email' | 'tel' | 'url' | 'datetime-local';
 }
 
 export function TextField({

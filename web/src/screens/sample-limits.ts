@@ -1,4 +1,4 @@
-import { decideLimit, type LimitDecision, type LimitRule } from '../../../../shared/index.ts';
+import { decideLimit, type LimitDecision, type LimitRule } from '../../../shared/index.ts';
 
 /**
  * An example limit for the placeholder home screen and the component kit: HK$200 per case,

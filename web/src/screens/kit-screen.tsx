@@ -3,8 +3,8 @@ import {
   COMPENSATION_TYPES,
   type CompensationType,
   personalDataIn,
-} from '../../../../shared/index.ts';
-import { useAppState } from '../../shell/app-state.ts';
+} from '../../../shared/index.ts';
+import { useAppState } from '../shell/app-state.ts';
 import {
   Badge,
   Banner,
@@ -19,7 +19,7 @@ import {
   SelectField,
   TextareaField,
   TextField,
-} from '../index.ts';
+} from '../ui/index.ts';
 import { sampleDecision } from './sample-limits.ts';
 
 /**
