@@ -11,7 +11,7 @@ import { createAppStores, type AppStores } from './app-stores.ts';
  */
 export function createBrowserStores(options: { readonly baseUrl?: string } = {}): AppStores {
   const db = new FrontlineDb();
-  const api = createApiClient({ baseUrl: options.baseUrl ?? '' });
+  const api = createApiClient({ baseUrl: options.baseUrl ?? '', gzipRequests: true });
   const engine = createSyncEngine({ db, api, env: browserSyncEnv(window) });
   const stores = createAppStores({ db, engine, api, storage: navigator.storage });
   engine.start();

@@ -124,4 +124,31 @@ describe('the API client', () => {
     expect(wasAborted).toBe(true);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('gzips a large push when asked to, and the body inflates to the same JSON', async () => {
+    let sent: { encoding: string | null; text: string } | undefined;
+    const api = createApiClient({
+      baseUrl: 'https://playbook.test',
+      gzipRequests: true,
+      fetch: async (_url, init) => {
+        const headers = new Headers(init.headers);
+        const raw = new Response(init.body as BodyInit).body;
+        const inflated = raw?.pipeThrough(new DecompressionStream('gzip'));
+        sent = {
+          encoding: headers.get('content-encoding'),
+          text: await new Response(inflated).text(),
+        };
+        return json(200, { results: [], serverTime: new Date().toISOString() });
+      },
+    });
+    const mutations = Array.from({ length: 20 }, () => ({
+      id: uuidv7(),
+      name: 'feedback.send',
+      clientTime: new Date().toISOString(),
+      args: { note: 'x'.repeat(100) },
+    }));
+    await api.push('token', mutations);
+    expect(sent?.encoding).toBe('gzip');
+    expect(JSON.parse(sent?.text ?? '')).toEqual({ protocolVersion: PROTOCOL_VERSION, mutations });
+  });
 });
