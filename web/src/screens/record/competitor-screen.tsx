@@ -1,4 +1,3 @@
-import { useRef, useState } from 'preact/hooks';
 import { COMPETITOR_ACTION_TYPES, type CompetitorActionInput } from '../../../../shared/index.ts';
 import { fromHkLocalInput, toHkLocalInput } from '../../format/hk-local-input.ts';
 import type { AppStores } from '../../stores/app-stores.ts';
@@ -18,18 +17,16 @@ import {
 } from '../../ui/index.ts';
 import { ScreenFrame } from '../common/screen-frame.tsx';
 import { nameOf, useReferenceLists } from '../common/reference.ts';
-import { useDraftForm } from '../common/use-draft-form.ts';
-import { errorCodeOf, errorFieldOf } from '../common/use-stores.ts';
-import { DraftNotice, focusFirstInvalid, FormError, SavedPanel, WhenField } from './form-parts.tsx';
+import { SavedPanel, WhenField } from './form-parts.tsx';
 import {
   chosen,
-  formFieldOf,
   hasProblems,
   pastTimeProblem,
   personalDataWarning,
   requiredText,
   type Problem,
 } from './validate.ts';
+import { RecordFormFrame, SavedWhere, useRecordForm } from './use-record-form.tsx';
 
 export const COMPETITOR_DRAFT = 'competitor';
 
@@ -95,17 +92,14 @@ function CompetitorFormView({ stores, session }: { stores: AppStores; session: S
   const state = useAppState();
   const i18n = state.i18n.value;
   const { t, lang } = i18n;
-  const form = useDraftForm(stores.drafts, COMPETITOR_DRAFT, () =>
-    blankCompetitor(session, Date.now()),
+  const record = useRecordForm<CompetitorForm, { id: string }>(
+    stores.drafts,
+    COMPETITOR_DRAFT,
+    () => blankCompetitor(session, Date.now()),
+    FIELD_OF_STORE,
   );
+  const { form, saved, setSaved, update } = record;
   const lists = useReferenceLists(stores.reference);
-  const [isSubmitted, setSubmitted] = useState(false);
-  const [storeProblem, setStoreProblem] = useState<{ field: string | null; text: string } | null>(
-    null,
-  );
-  const [saved, setSaved] = useState<{ id: string } | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const v = form.value;
 
   if (saved) {
@@ -123,45 +117,26 @@ function CompetitorFormView({ stores, session }: { stores: AppStores; session: S
           </>
         }
       >
-        <p>{state.isOnline.value ? t('form.savedOnline') : t('form.savedOffline')}</p>
+        <SavedWhere />
       </SavedPanel>
     );
   }
   if (!form.isLoaded) return <Skeleton label={t('app.loading')} />;
 
-  const problems = checkCompetitor(v, state.nowMs.value);
-  const shownField = storeProblem ? formFieldOf(storeProblem.field, FIELD_OF_STORE) : null;
-  const errorOf = (field: keyof CompetitorForm): string | null =>
-    shownField === field
-      ? t('form.checkField')
-      : isSubmitted && problems[field]
-        ? t(problems[field])
-        : null;
-  const update = (patch: Partial<CompetitorForm>) => {
-    setStoreProblem(null);
-    form.update(patch);
-  };
+  const { errorOf } = record.errorsOf(checkCompetitor(v, state.nowMs.value));
   const textWarning = personalDataWarning(v.description);
   const regions =
     session.user.regions.length > 0
       ? lists.region.filter((r) => session.user.regions.includes(r.code))
       : lists.region;
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (isBusy) return;
-    setSubmitted(true);
-    setStoreProblem(null);
-    if (hasProblems(checkCompetitor(v, Date.now()))) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      return;
-    }
-    setBusy(true);
-    await form.close();
-    const atRisk = v.customersAtRisk.trim().replace(/,/g, '');
-    try {
-      const result = await stores.records.recordCompetitorAction(
-        {
+  const submit = (event: Event) =>
+    record.submit(
+      event,
+      () => {
+        if (hasProblems(checkCompetitor(v, Date.now()))) return null;
+        const atRisk = v.customersAtRisk.trim().replace(/,/g, '');
+        return {
           competitor: v.competitor.trim(),
           actionType: v.actionType as CompetitorActionInput['actionType'],
           description: v.description.trim(),
@@ -171,25 +146,13 @@ function CompetitorFormView({ stores, session }: { stores: AppStores; session: S
           seenAt: new Date(fromHkLocalInput(v.seenAt) ?? Date.now()).toISOString(),
           predictedImpact: v.predictedImpact as CompetitorActionInput['predictedImpact'],
           customersAtRisk: atRisk === '' ? null : Number(atRisk),
-        },
-        { draftKey: COMPETITOR_DRAFT },
-      );
-      setSubmitted(false);
-      await form.reset();
-      setSaved(result);
-    } catch (err) {
-      form.reopen();
-      setStoreProblem({ field: errorFieldOf(err), text: i18n.errorMessage(errorCodeOf(err)) });
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    } finally {
-      setBusy(false);
-    }
-  }
+        };
+      },
+      (args) => stores.records.recordCompetitorAction(args, { draftKey: COMPETITOR_DRAFT }),
+    );
 
   return (
-    <form class="stack" ref={formRef} onSubmit={submit} noValidate>
-      <DraftNotice restoredAt={form.restoredAt} onStartAgain={() => void form.reset()} />
-      <FormError message={storeProblem?.text ?? null} />
+    <RecordFormFrame record={record} onSubmit={submit} submitLabel={t('competitor.save')}>
       <TextField
         label={t('competitor.competitor')}
         hint={t('competitor.competitorHint')}
@@ -280,12 +243,6 @@ function CompetitorFormView({ stores, session }: { stores: AppStores; session: S
         onValue={(customersAtRisk) => update({ customersAtRisk })}
         error={errorOf('customersAtRisk')}
       />
-      <div class="form-footer">
-        <Button type="submit" isBlock isBusy={isBusy}>
-          {t('competitor.save')}
-        </Button>
-        <p class="saved-note">{t('form.draftNote')}</p>
-      </div>
-    </form>
+    </RecordFormFrame>
   );
 }

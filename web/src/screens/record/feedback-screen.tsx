@@ -1,29 +1,20 @@
-import { useRef, useState } from 'preact/hooks';
 import type { FeedbackInput, PlanVersion } from '../../../../shared/index.ts';
 import type { AppStores } from '../../stores/app-stores.ts';
 import { useAppState } from '../../shell/app-state.ts';
 import { hrefTo } from '../../shell/router.ts';
-import {
-  Button,
-  ChoiceField,
-  LinkButton,
-  SelectField,
-  Skeleton,
-  TextareaField,
-} from '../../ui/index.ts';
+import { ChoiceField, LinkButton, SelectField, Skeleton, TextareaField } from '../../ui/index.ts';
 import { ScreenFrame } from '../common/screen-frame.tsx';
-import { useDraftForm } from '../common/use-draft-form.ts';
-import { errorCodeOf, errorFieldOf, useLive } from '../common/use-stores.ts';
+import { useLive } from '../common/use-stores.ts';
 import { planSections } from '../plan/plan-filter.ts';
-import { DraftNotice, focusFirstInvalid, FormError, SavedPanel } from './form-parts.tsx';
+import { SavedPanel } from './form-parts.tsx';
 import {
   chosen,
-  formFieldOf,
   hasProblems,
   personalDataWarning,
   requiredText,
   type Problem,
 } from './validate.ts';
+import { RecordFormFrame, SavedWhere, useRecordForm } from './use-record-form.tsx';
 
 const SUBJECTS = ['plan_section', 'risk', 'general'] as const;
 type SubjectKind = (typeof SUBJECTS)[number];
@@ -97,15 +88,14 @@ function FeedbackFormView({ stores, sectionId }: { stores: AppStores; sectionId:
   const { t } = i18n;
   const plan = state.plan.value ?? null;
   const draftKey = feedbackDraftKey(sectionId);
-  const form = useDraftForm(stores.drafts, draftKey, () => blankFeedback(sectionId));
-  const risks = useLive(() => stores.reference.risks, [stores], []);
-  const [isSubmitted, setSubmitted] = useState(false);
-  const [storeProblem, setStoreProblem] = useState<{ field: string | null; text: string } | null>(
-    null,
+  const record = useRecordForm<FeedbackForm, { id: string }>(
+    stores.drafts,
+    draftKey,
+    () => blankFeedback(sectionId),
+    FIELD_OF_STORE,
   );
-  const [saved, setSaved] = useState<{ id: string } | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
+  const { form, saved, update } = record;
+  const risks = useLive(() => stores.reference.risks, [stores], []);
   const v = form.value;
 
   if (saved) {
@@ -124,64 +114,33 @@ function FeedbackFormView({ stores, sectionId }: { stores: AppStores; sectionId:
         }
       >
         <p>{t('feedback.savedDetail')}</p>
-        <p>{state.isOnline.value ? t('form.savedOnline') : t('form.savedOffline')}</p>
+        <SavedWhere />
       </SavedPanel>
     );
   }
   if (!form.isLoaded) return <Skeleton label={t('app.loading')} />;
 
-  const problems = checkFeedback(v, plan);
-  const shownField = storeProblem ? formFieldOf(storeProblem.field, FIELD_OF_STORE) : null;
-  const errorOf = (field: keyof FeedbackForm): string | null =>
-    shownField === field
-      ? t('form.checkField')
-      : isSubmitted && problems[field]
-        ? t(problems[field])
-        : null;
-  const update = (patch: Partial<FeedbackForm>) => {
-    setStoreProblem(null);
-    form.update(patch);
-  };
+  const { errorOf } = record.errorsOf(checkFeedback(v, plan));
   const textWarning = personalDataWarning(v.text);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (isBusy) return;
-    setSubmitted(true);
-    setStoreProblem(null);
-    if (hasProblems(checkFeedback(v, plan))) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      return;
-    }
-    const subject: FeedbackInput['subject'] =
-      v.subject === 'plan_section' && plan
-        ? { kind: 'plan_section', planVersionId: plan.id, sectionId: v.sectionId }
-        : v.subject === 'risk'
-          ? { kind: 'risk', riskId: v.riskId }
-          : { kind: 'general' };
-    setBusy(true);
-    await form.close();
-    try {
-      const result = await stores.records.sendFeedback(
-        { subject, kind: v.kind as FeedbackInput['kind'], text: v.text.trim() },
-        { draftKey },
-      );
-      setSubmitted(false);
-      await form.reset();
-      setSaved(result);
-    } catch (err) {
-      form.reopen();
-      setStoreProblem({ field: errorFieldOf(err), text: i18n.errorMessage(errorCodeOf(err)) });
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = (event: Event) =>
+    record.submit(
+      event,
+      () => {
+        if (hasProblems(checkFeedback(v, plan))) return null;
+        const subject: FeedbackInput['subject'] =
+          v.subject === 'plan_section' && plan
+            ? { kind: 'plan_section', planVersionId: plan.id, sectionId: v.sectionId }
+            : v.subject === 'risk'
+              ? { kind: 'risk', riskId: v.riskId }
+              : { kind: 'general' };
+        return { subject, kind: v.kind as FeedbackInput['kind'], text: v.text.trim() };
+      },
+      (args) => stores.records.sendFeedback(args, { draftKey }),
+    );
 
   return (
-    <form class="stack" ref={formRef} onSubmit={submit} noValidate>
-      <DraftNotice restoredAt={form.restoredAt} onStartAgain={() => void form.reset()} />
-      <FormError message={storeProblem?.text ?? null} />
+    <RecordFormFrame record={record} onSubmit={submit} submitLabel={t('feedback.send')}>
       <ChoiceField
         legend={t('feedback.about')}
         options={SUBJECTS.filter((s) => s !== 'plan_section' || plan).map((s) => ({
@@ -247,12 +206,6 @@ function FeedbackFormView({ stores, sectionId }: { stores: AppStores; sectionId:
         warning={textWarning ? t(`privacy.${textWarning}`) : null}
         error={errorOf('text')}
       />
-      <div class="form-footer">
-        <Button type="submit" isBlock isBusy={isBusy}>
-          {t('feedback.send')}
-        </Button>
-        <p class="saved-note">{t('form.draftNote')}</p>
-      </div>
-    </form>
+    </RecordFormFrame>
   );
 }

@@ -1,4 +1,3 @@
-import { useRef, useState } from 'preact/hooks';
 import { RISK_CATEGORIES, type RiskCategory } from '../../../../shared/index.ts';
 import { fromHkLocalInput, toHkLocalInput } from '../../format/hk-local-input.ts';
 import type { AppStores } from '../../stores/app-stores.ts';
@@ -17,27 +16,19 @@ import {
 import { ScreenFrame } from '../common/screen-frame.tsx';
 import { ScopeFields } from '../common/scope-fields.tsx';
 import { useReferenceLists } from '../common/reference.ts';
-import { useDraftForm } from '../common/use-draft-form.ts';
-import { errorCodeOf, errorFieldOf, useLive } from '../common/use-stores.ts';
+import { useLive } from '../common/use-stores.ts';
 import { tacticCardProps, useTactics } from '../tactics-screen.tsx';
-import {
-  DraftNotice,
-  focusFirstInvalid,
-  FormError,
-  SavedPanel,
-  SeverityFields,
-  WhenField,
-} from './form-parts.tsx';
+import { SavedPanel, SeverityFields, WhenField } from './form-parts.tsx';
 import {
   chosen,
   customerRefProblem,
-  formFieldOf,
   hasProblems,
   pastTimeProblem,
   personalDataWarning,
   requiredText,
   type Problem,
 } from './validate.ts';
+import { RecordFormFrame, SavedWhere, useRecordForm } from './use-record-form.tsx';
 
 /** The draft of this form (drafts store key; the record's write clears it). */
 export const INCIDENT_DRAFT = 'incident';
@@ -108,19 +99,16 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
   const state = useAppState();
   const i18n = state.i18n.value;
   const { t } = i18n;
-  const form = useDraftForm(stores.drafts, INCIDENT_DRAFT, () =>
-    blankIncident(session, Date.now()),
+  const record = useRecordForm<IncidentForm, { id: string }>(
+    stores.drafts,
+    INCIDENT_DRAFT,
+    () => blankIncident(session, Date.now()),
+    FIELD_OF_STORE,
   );
+  const { form, saved, setSaved, update, isSubmitted } = record;
   const lists = useReferenceLists(stores.reference);
   const parties = useLive(() => stores.reference.outsourcingParties, [stores], []);
   const risks = useLive(() => stores.reference.risks, [stores], []);
-  const [isSubmitted, setSubmitted] = useState(false);
-  const [storeProblem, setStoreProblem] = useState<{ field: string | null; text: string } | null>(
-    null,
-  );
-  const [saved, setSaved] = useState<{ id: string } | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const v = form.value;
   const tactics = useTactics(stores, v.category, v);
 
@@ -142,20 +130,14 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
           </>
         }
       >
-        <p>{state.isOnline.value ? t('form.savedOnline') : t('form.savedOffline')}</p>
+        <SavedWhere />
       </SavedPanel>
     );
   }
   if (!form.isLoaded) return <Skeleton label={t('app.loading')} />;
 
   const problems = checkIncident(v, state.nowMs.value);
-  const shownField = storeProblem ? formFieldOf(storeProblem.field, FIELD_OF_STORE) : null;
-  const errorOf = (field: keyof IncidentForm): string | null =>
-    shownField === field
-      ? t('form.checkField')
-      : isSubmitted && problems[field]
-        ? t(problems[field])
-        : null;
+  const { shownField, errorOf } = record.errorsOf(problems);
   const isOutsourcer = session.user.role === 'outsourcer';
   const partyOptions = parties
     .filter((p) => !isOutsourcer || p.id === session.user.orgId)
@@ -166,55 +148,30 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
   const refWarning = personalDataWarning(v.customerRef);
   const textWarning = personalDataWarning(v.description);
 
-  const update = (patch: Partial<IncidentForm>) => {
-    setStoreProblem(null);
-    form.update(patch);
-  };
-
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (isBusy) return;
-    setSubmitted(true);
-    setStoreProblem(null);
-    if (hasProblems(checkIncident(v, Date.now()))) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      return;
-    }
-    setBusy(true);
-    await form.close();
-    try {
-      const result = await stores.records.recordIncident(
-        {
-          category: v.category as RiskCategory,
-          description: v.description.trim(),
-          scope: { product: v.product, segment: v.segment, region: v.region },
-          customerRef: v.customerRef.trim() === '' ? null : v.customerRef.trim(),
-          outsourcingPartyId: v.partyId === '' ? null : v.partyId,
-          occurredAt: new Date(fromHkLocalInput(v.occurredAt) ?? Date.now()).toISOString(),
-          location: null,
-          photoIds: [],
-          severity: { likelihood: Number(v.likelihood), impact: Number(v.impact) },
-          tacticIdsShown: (tactics ?? []).map((tactic) => tactic.id),
-          riskId: v.riskId === '' ? null : v.riskId,
-        },
-        { draftKey: INCIDENT_DRAFT },
-      );
-      setSubmitted(false);
-      await form.reset();
-      setSaved(result);
-    } catch (err) {
-      form.reopen();
-      setStoreProblem({ field: errorFieldOf(err), text: i18n.errorMessage(errorCodeOf(err)) });
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = (event: Event) =>
+    record.submit(
+      event,
+      () =>
+        hasProblems(checkIncident(v, Date.now()))
+          ? null
+          : {
+              category: v.category as RiskCategory,
+              description: v.description.trim(),
+              scope: { product: v.product, segment: v.segment, region: v.region },
+              customerRef: v.customerRef.trim() === '' ? null : v.customerRef.trim(),
+              outsourcingPartyId: v.partyId === '' ? null : v.partyId,
+              occurredAt: new Date(fromHkLocalInput(v.occurredAt) ?? Date.now()).toISOString(),
+              location: null,
+              photoIds: [],
+              severity: { likelihood: Number(v.likelihood), impact: Number(v.impact) },
+              tacticIdsShown: (tactics ?? []).map((tactic) => tactic.id),
+              riskId: v.riskId === '' ? null : v.riskId,
+            },
+      (args) => stores.records.recordIncident(args, { draftKey: INCIDENT_DRAFT }),
+    );
 
   return (
-    <form class="stack" ref={formRef} onSubmit={submit} noValidate>
-      <DraftNotice restoredAt={form.restoredAt} onStartAgain={() => void form.reset()} />
-      <FormError message={storeProblem?.text ?? null} />
+    <RecordFormFrame record={record} onSubmit={submit} submitLabel={t('incident.save')}>
       <SelectField
         label={t('incident.category')}
         options={RISK_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
@@ -331,12 +288,6 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
           error={errorOf('riskId')}
         />
       ) : null}
-      <div class="form-footer">
-        <Button type="submit" isBlock isBusy={isBusy}>
-          {t('incident.save')}
-        </Button>
-        <p class="saved-note">{t('form.draftNote')}</p>
-      </div>
-    </form>
+    </RecordFormFrame>
   );
 }

@@ -27,19 +27,18 @@ import {
 import { ScreenFrame } from '../common/screen-frame.tsx';
 import { ScopeFields } from '../common/scope-fields.tsx';
 import { useReferenceLists } from '../common/reference.ts';
-import { useDraftForm } from '../common/use-draft-form.ts';
-import { errorCodeOf, errorFieldOf, useLive } from '../common/use-stores.ts';
-import { DraftNotice, focusFirstInvalid, FormError, SavedPanel, WhenField } from './form-parts.tsx';
+import { useLive } from '../common/use-stores.ts';
+import { SavedPanel, WhenField } from './form-parts.tsx';
 import {
   chosen,
   customerRefProblem,
-  formFieldOf,
   hasProblems,
   pastTimeProblem,
   personalDataWarning,
   requiredText,
   type Problem,
 } from './validate.ts';
+import { RecordFormFrame, SavedWhere, useRecordForm } from './use-record-form.tsx';
 
 /** One draft per incident, so a half-typed recovery for one customer never lands on another. */
 export const recoveryDraftKey = (incidentId: string | null) =>
@@ -172,27 +171,21 @@ function RecoveryFormView({
   const i18n = state.i18n.value;
   const { t } = i18n;
   const draftKey = recoveryDraftKey(incidentId);
-  const form = useDraftForm(stores.drafts, draftKey, () => blankRecovery(incidentId, Date.now()));
+  const record = useRecordForm<RecoveryForm, RecordedRecovery & { amount: number }>(
+    stores.drafts,
+    draftKey,
+    () => blankRecovery(incidentId, Date.now()),
+    FIELD_OF_STORE,
+  );
+  const { form, saved, setSaved, update } = record;
   const lists = useReferenceLists(stores.reference);
   const records = useLive(() => stores.records.mine, [stores], null);
-  const [isSubmitted, setSubmitted] = useState(false);
-  const [storeProblem, setStoreProblem] = useState<{ field: string | null; text: string } | null>(
-    null,
-  );
-  const [saved, setSaved] = useState<(RecordedRecovery & { amount: number }) | null>(null);
-  const [isBusy, setBusy] = useState(false);
-  const formRef = useRef<HTMLFormElement>(null);
   const v = form.value;
   const decision = useLimitDecision(stores, v);
   const incidents = (records ?? []).filter(
     (r): r is IncidentRecord => r.name === 'incident.record',
   );
   const incident = incidents.find((r) => r.id === v.incidentId) ?? null;
-
-  const update = (patch: Partial<RecoveryForm>) => {
-    setStoreProblem(null);
-    form.update(patch);
-  };
 
   // From an incident: its customer and scope, unless the user already typed their own.
   const prefilledFor = useRef<string | null>(null);
@@ -233,20 +226,13 @@ function RecoveryFormView({
             : t('recovery.savedAwaitingDetail', { amount: i18n.money(saved.amount) })}
         </p>
         <LimitDecisionPanel decision={saved.decision} amount={saved.amount} i18n={i18n} />
-        <p>{state.isOnline.value ? t('form.savedOnline') : t('form.savedOffline')}</p>
+        <SavedWhere />
       </SavedPanel>
     );
   }
   if (!form.isLoaded) return <Skeleton label={t('app.loading')} />;
 
-  const problems = checkRecovery(v, state.nowMs.value);
-  const shownField = storeProblem ? formFieldOf(storeProblem.field, FIELD_OF_STORE) : null;
-  const errorOf = (field: keyof RecoveryForm): string | null =>
-    shownField === field
-      ? t('form.checkField')
-      : isSubmitted && problems[field]
-        ? t(problems[field])
-        : null;
+  const { errorOf } = record.errorsOf(checkRecovery(v, state.nowMs.value));
   const parsed = amountOf(v.amount);
   const amountMinor = parsed?.ok ? parsed.minor : null;
   // The amount's own problem shows as it is typed, not only after "Save".
@@ -256,48 +242,43 @@ function RecoveryFormView({
   const refWarning = personalDataWarning(v.customerRef);
   const reasonWarning = personalDataWarning(v.reason);
 
-  async function submit(event: Event) {
-    event.preventDefault();
-    if (isBusy) return;
-    setSubmitted(true);
-    setStoreProblem(null);
-    const amount = amountOf(v.amount);
-    if (hasProblems(checkRecovery(v, Date.now())) || !amount?.ok) {
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-      return;
-    }
-    setBusy(true);
-    await form.close();
-    try {
-      const result = await stores.records.recordRecovery(
-        {
-          incidentId: v.incidentId === '' ? null : v.incidentId,
-          customerRef: v.customerRef.trim(),
-          compensationType: v.compensationType as CompensationType,
-          amount: { amount: amount.minor, currency: 'HKD' },
-          scope: { product: v.product, segment: v.segment, region: v.region },
-          reason: v.reason.trim(),
-          occurredAt: new Date(fromHkLocalInput(v.occurredAt) ?? Date.now()).toISOString(),
-          satisfaction: v.satisfaction === '' ? null : Number(v.satisfaction),
-        },
-        { draftKey },
-      );
-      setSubmitted(false);
-      await form.reset();
-      setSaved({ ...result, amount: amount.minor });
-    } catch (err) {
-      form.reopen();
-      setStoreProblem({ field: errorFieldOf(err), text: i18n.errorMessage(errorCodeOf(err)) });
-      requestAnimationFrame(() => focusFirstInvalid(formRef.current));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = (event: Event) =>
+    record.submit(
+      event,
+      () => {
+        const amount = amountOf(v.amount);
+        return hasProblems(checkRecovery(v, Date.now())) || !amount?.ok ? null : amount.minor;
+      },
+      async (minor) => {
+        const result = await stores.records.recordRecovery(
+          {
+            incidentId: v.incidentId === '' ? null : v.incidentId,
+            customerRef: v.customerRef.trim(),
+            compensationType: v.compensationType as CompensationType,
+            amount: { amount: minor, currency: 'HKD' },
+            scope: { product: v.product, segment: v.segment, region: v.region },
+            reason: v.reason.trim(),
+            occurredAt: new Date(fromHkLocalInput(v.occurredAt) ?? Date.now()).toISOString(),
+            satisfaction: v.satisfaction === '' ? null : Number(v.satisfaction),
+          },
+          { draftKey },
+        );
+        return { ...result, amount: minor };
+      },
+    );
 
   return (
-    <form class="stack" ref={formRef} onSubmit={submit} noValidate>
-      <DraftNotice restoredAt={form.restoredAt} onStartAgain={() => void form.reset()} />
-      <FormError message={storeProblem?.text ?? null} />
+    <RecordFormFrame
+      record={record}
+      onSubmit={submit}
+      submitLabel={
+        decision?.outcome === 'needs_approval'
+          ? t('recovery.saveForApproval')
+          : decision?.outcome === 'within_limit'
+            ? t('recovery.saveGiven')
+            : t('recovery.save')
+      }
+    >
       {incidentId !== null ? (
         <Card title={t('recovery.forIncident')}>
           <p>
@@ -410,16 +391,6 @@ function RecoveryFormView({
         value={v.satisfaction}
         onValue={(satisfaction) => update({ satisfaction })}
       />
-      <div class="form-footer">
-        <Button type="submit" isBlock isBusy={isBusy}>
-          {decision?.outcome === 'needs_approval'
-            ? t('recovery.saveForApproval')
-            : decision?.outcome === 'within_limit'
-              ? t('recovery.saveGiven')
-              : t('recovery.save')}
-        </Button>
-        <p class="saved-note">{t('form.draftNote')}</p>
-      </div>
-    </form>
+    </RecordFormFrame>
   );
 }

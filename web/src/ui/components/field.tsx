@@ -23,9 +23,21 @@ export interface ControlAria {
   readonly 'aria-required'?: 'true';
 }
 
-interface FieldShellProps extends FieldText {
+/** What FieldShell shows around the control: the field's text and whether it is required. */
+export interface FieldShellText extends FieldText {
   readonly isRequired?: boolean;
+}
+
+interface FieldShellProps extends FieldShellText {
   readonly children: (aria: ControlAria) => ComponentChildren;
+}
+
+/** A field's props in two: what FieldShell shows around the control, and the control's own. */
+export function splitFieldProps<P extends FieldShellText>(
+  props: P,
+): readonly [FieldShellText, Omit<P, keyof FieldShellText>] {
+  const { label, hint, error, warning, requiredMarker, isRequired, ...control } = props;
+  return [{ label, hint, error, warning, requiredMarker, isRequired }, control];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { SelectHTMLAttributes } from 'preact';
-import { FieldShell, type FieldText } from './field.tsx';
+import { FieldShell, splitFieldProps, type FieldText } from './field.tsx';
 
 export interface SelectOption<V extends string> {
   readonly value: V;
@@ -23,20 +23,15 @@ export interface SelectFieldProps<V extends string> extends FieldText, NativeSel
 
 /** A native select: the phone's own picker is the most usable one, with a screen reader too. */
 export function SelectField<V extends string>({
-  label,
-  hint,
-  error,
-  warning,
-  requiredMarker,
-  isRequired,
   options,
   value,
   onValue,
   placeholder,
-  ...rest
+  ...props
 }: SelectFieldProps<V>) {
+  const [shell, rest] = splitFieldProps(props);
   return (
-    <FieldShell {...{ label, hint, error, warning, requiredMarker, isRequired }}>
+    <FieldShell {...shell}>
       {(aria) => (
         <select
           {...rest}

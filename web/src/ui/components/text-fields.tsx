@@ -1,5 +1,5 @@
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from 'preact';
-import { FieldShell, type FieldText } from './field.tsx';
+import { FieldShell, splitFieldProps, type FieldText } from './field.tsx';
 
 type NativeInput = Omit<
   InputHTMLAttributes<HTMLInputElement>,
@@ -14,20 +14,10 @@ export interface TextFieldProps extends FieldText, NativeInput {
   readonly type?: 'text' | 'search' | 'password' | 'email' | 'tel' | 'url' | 'datetime-local';
 }
 
-export function TextField({
-  label,
-  hint,
-  error,
-  warning,
-  requiredMarker,
-  isRequired,
-  value,
-  onValue,
-  type = 'text',
-  ...rest
-}: TextFieldProps) {
+export function TextField({ value, onValue, type = 'text', ...props }: TextFieldProps) {
+  const [shell, rest] = splitFieldProps(props);
   return (
-    <FieldShell {...{ label, hint, error, warning, requiredMarker, isRequired }}>
+    <FieldShell {...shell}>
       {(aria) => (
         <input
           {...rest}
@@ -57,18 +47,13 @@ export interface NumberFieldProps extends Omit<TextFieldProps, 'type' | 'inputMo
 export function NumberField({
   inputMode = 'decimal',
   isProminent,
-  label,
-  hint,
-  error,
-  warning,
-  requiredMarker,
-  isRequired,
   value,
   onValue,
-  ...rest
+  ...props
 }: NumberFieldProps) {
+  const [shell, rest] = splitFieldProps(props);
   return (
-    <FieldShell {...{ label, hint, error, warning, requiredMarker, isRequired }}>
+    <FieldShell {...shell}>
       {(aria) => (
         <input
           autoComplete="off"
@@ -96,19 +81,10 @@ export interface TextareaFieldProps extends FieldText, NativeTextarea {
   readonly isRequired?: boolean;
 }
 
-export function TextareaField({
-  label,
-  hint,
-  error,
-  warning,
-  requiredMarker,
-  isRequired,
-  value,
-  onValue,
-  ...rest
-}: TextareaFieldProps) {
+export function TextareaField({ value, onValue, ...props }: TextareaFieldProps) {
+  const [shell, rest] = splitFieldProps(props);
   return (
-    <FieldShell {...{ label, hint, error, warning, requiredMarker, isRequired }}>
+    <FieldShell {...shell}>
       {(aria) => (
         <textarea
           {...rest}
