@@ -101,7 +101,8 @@ const toWire = (r: OutboxRow): WireMutation => ({
 
 function createPwaBench(): PwaBench {
   const db = new FrontlineDb(`frontline-bench-${Date.now()}`);
-  const api = createApiClient({ baseUrl: '', timeoutMs: 600_000 });
+  // As the app wires it (web/src/stores/browser-stores.ts): large bodies gzipped.
+  const api = createApiClient({ baseUrl: '', timeoutMs: 600_000, gzipRequests: true });
   // Never started: nothing syncs by itself, so a queue builds up until drain() asks.
   const engine: SyncEngine = createSyncEngine({ db, api, env: browserSyncEnv(window) });
   const stores: AppStores = createAppStores({ db, engine, api });

@@ -133,7 +133,7 @@ async function benchDrain(out: Out, browser: Browser, server: BenchServer): Prom
         `  ratio one-per-request / drain: ${ratio.toFixed(1)}×   target ≥ 20×: ${met(ratio >= 20)}\n` +
         `  compressed bytes alone need ${s(idealMs)} on this link; drain / that = ${(drain.totalMs / idealMs).toFixed(2)}×   ` +
         `target ≤ 1.5×: ${met(drain.totalMs <= 1.5 * idealMs)}` +
-        `${rawUp > 2 * gzipUp ? ` (push bodies travel uncompressed: ${(rawUp / gzipUp).toFixed(1)}× their gzip size)` : ''}\n`,
+        `${bytes.up > 2 * gzipUp ? ` (the link carried ${(bytes.up / gzipUp).toFixed(1)}× the gzip size up: bodies not compressed)` : ''}\n`,
     );
     await page.context().close();
   } finally {
