@@ -12,7 +12,7 @@ import type { NewIncident, NewRecovery } from '../web/src/stores/records-store.t
 import { createApiClient } from '../web/src/sync/api-client.ts';
 import { browserSyncEnv } from '../web/src/sync/browser-env.ts';
 import { createSyncEngine, type SyncEngine } from '../web/src/sync/engine.ts';
-import { PUSH_BATCH } from '../web/src/sync/push.ts';
+import { APP_PUSH_BATCH } from '../web/src/sync/push.ts';
 
 export interface DrainResult {
   readonly totalMs: number;
@@ -104,7 +104,12 @@ function createPwaBench(): PwaBench {
   // As the app wires it (web/src/stores/browser-stores.ts): large bodies gzipped.
   const api = createApiClient({ baseUrl: '', timeoutMs: 600_000, gzipRequests: true });
   // Never started: nothing syncs by itself, so a queue builds up until drain() asks.
-  const engine: SyncEngine = createSyncEngine({ db, api, env: browserSyncEnv(window) });
+  const engine: SyncEngine = createSyncEngine({
+    db,
+    api,
+    env: browserSyncEnv(window),
+    batchSize: APP_PUSH_BATCH,
+  });
   const stores: AppStores = createAppStores({ db, engine, api });
   let queued: WireMutation[] = [];
   const token = async () => (await getMeta(db, 'session'))?.token ?? '';
@@ -132,8 +137,8 @@ function createPwaBench(): PwaBench {
     async pushBodies() {
       const rows = (await db.outbox.where('state').equals('pending').toArray()).map(toWire);
       const bodies: string[] = [];
-      for (let i = 0; i < rows.length; i += PUSH_BATCH) {
-        const mutations = rows.slice(i, i + PUSH_BATCH);
+      for (let i = 0; i < rows.length; i += APP_PUSH_BATCH) {
+        const mutations = rows.slice(i, i + APP_PUSH_BATCH);
         bodies.push(JSON.stringify({ protocolVersion: PROTOCOL_VERSION, mutations }));
       }
       return bodies;

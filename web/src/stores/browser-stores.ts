@@ -2,6 +2,7 @@ import { FrontlineDb } from '../db/database.ts';
 import { createApiClient } from '../sync/api-client.ts';
 import { browserSyncEnv } from '../sync/browser-env.ts';
 import { createSyncEngine } from '../sync/engine.ts';
+import { APP_PUSH_BATCH } from '../sync/push.ts';
 import { createAppStores, type AppStores } from './app-stores.ts';
 
 /**
@@ -12,7 +13,12 @@ import { createAppStores, type AppStores } from './app-stores.ts';
 export function createBrowserStores(options: { readonly baseUrl?: string } = {}): AppStores {
   const db = new FrontlineDb();
   const api = createApiClient({ baseUrl: options.baseUrl ?? '', gzipRequests: true });
-  const engine = createSyncEngine({ db, api, env: browserSyncEnv(window) });
+  const engine = createSyncEngine({
+    db,
+    api,
+    env: browserSyncEnv(window),
+    batchSize: APP_PUSH_BATCH,
+  });
   const stores = createAppStores({ db, engine, api, storage: navigator.storage });
   engine.start();
   return stores;
