@@ -1,33 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditHashInput, uuidv7, type AuditEvent } from '../../shared/index.ts';
 import { sha256Hex } from '../../server/src/hash.ts';
 import { verifyAuditTrail } from '../../server/src/services/audit-trail.ts';
-import { openStore } from '../../server/src/storage/open.ts';
 import type {
   AuditDraft,
   DocWrite,
   FeedPosition,
   FeedRow,
   Store,
-  Visibility,
 } from '../../server/src/storage/store.ts';
-import { databaseTargets, freshDatabaseUrl } from '../support/databases.ts';
-import { createDatabase, startPostgres, type PostgresCluster } from '../support/postgres.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { FEED_START, SEES_EVERYTHING, usePrivatePostgres } from '../support/store-fixtures.ts';
+import { openStoreAt } from '../support/harness.ts';
 
 // The storage contract under concurrency: the feed never skips a row that commits late (SY9), and
 // racing appends still make one unbroken audit chain (SY15).
 
-const START: FeedPosition = { txid: 0, seq: 0 };
-const EVERYTHING: Visibility = {
-  seesEverything: true,
-  audiences: [],
-  userId: 'nobody',
-  teamIds: [],
-};
+const START = FEED_START;
+const EVERYTHING = SEES_EVERYTHING;
 
 const doc = (id: string): DocWrite => ({
   kind: 'tactic',
@@ -86,26 +78,14 @@ function prng(seed: number): () => number {
 }
 
 describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) => {
-  // pg_snapshot_xmin spans the whole PostgreSQL server, not one database: a transaction held open
-  // here would stall the pulls of every test file sharing the global server (and theirs would
-  // stall ours). So these run on a private server when the binaries are at hand.
-  let cluster: PostgresCluster | null = null;
-  beforeAll(async () => {
-    if (name === 'postgres') cluster = await startPostgres().catch(() => null);
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-  });
+  const freshUrl = usePrivatePostgres(name, 'concurrency');
 
   let url: string;
   /** Writes; a second store on the same database plays the other server process or the puller. */
   let store: Store;
   let other: Store;
   beforeEach(async () => {
-    url =
-      name === 'postgres' && cluster
-        ? await createDatabase(cluster.url, `concurrency_${randomUUID().replaceAll('-', '')}`)
-        : await freshDatabaseUrl(name);
+    url = await freshUrl();
     store = await open();
     other = await open();
   });
@@ -113,10 +93,7 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
     await other.close();
     await store.close();
   });
-  const open = () =>
-    name === 'postgres'
-      ? openStore({ databaseUrl: url, dataDir: '' })
-      : openStore({ dataDir: path.dirname(url), sqliteFile: path.basename(url) });
+  const open = () => openStoreAt(name, url);
 
   it('[SY9] a row that commits late is pulled later, never skipped', async () => {
     const puller = other;

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditHashInput, GENESIS_HASH, uuidv7, type AuditAction } from '../../shared/index.ts';
 import { sha256Hex } from '../../server/src/hash.ts';
 import { isUniqueViolation } from '../../server/src/storage/errors.ts';
-import { openStore } from '../../server/src/storage/open.ts';
 import type {
   AuditDraft,
   DocWrite,
@@ -16,18 +14,14 @@ import type {
   StoredUser,
   Visibility,
 } from '../../server/src/storage/store.ts';
-import { databaseTargets, freshDatabaseUrl, type DatabaseKind } from '../support/databases.ts';
-import { createDatabase, startPostgres, type PostgresCluster } from '../support/postgres.ts';
+import { databaseTargets } from '../support/databases.ts';
+import { FEED_START, SEES_EVERYTHING, usePrivatePostgres } from '../support/store-fixtures.ts';
+import { openStoreAt } from '../support/harness.ts';
 
 // The storage contract: what every adapter behind `Store` must do, run against each database.
 
-const START: FeedPosition = { txid: 0, seq: 0 };
-const EVERYTHING: Visibility = {
-  seesEverything: true,
-  audiences: [],
-  userId: 'nobody',
-  teamIds: [],
-};
+const START = FEED_START;
+const EVERYTHING = SEES_EVERYTHING;
 const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
 const at = (offsetMs = 0) => new Date(T0 + offsetMs).toISOString();
 
@@ -143,33 +137,14 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
-  // A PostgreSQL pull holds back rows newer than the oldest transaction running anywhere on the
-  // server, not only in its own database (SY9). Test files running in parallel share the global
-  // server, so positive pull expectations here would wait on their migrations; a private server
-  // (0.6 s to start) keeps this contract exact. Without the binaries, the shared one is used.
-  let cluster: PostgresCluster | null = null;
-  beforeAll(async () => {
-    if (name === 'postgres') cluster = await startPostgres().catch(() => null);
-  });
-  afterAll(async () => {
-    await cluster?.stop();
-  });
-
-  async function freshUrl(kind: DatabaseKind): Promise<string> {
-    if (kind === 'postgres' && cluster)
-      return createDatabase(cluster.url, `contract_${randomUUID().replaceAll('-', '')}`);
-    return freshDatabaseUrl(kind);
-  }
-  const open = (url: string) =>
-    name === 'postgres'
-      ? openStore({ databaseUrl: url, dataDir: '' })
-      : openStore({ dataDir: path.dirname(url), sqliteFile: path.basename(url) });
+  const freshUrl = usePrivatePostgres(name, 'contract');
+  const open = (url: string) => openStoreAt(name, url);
 
   let url: string;
   let store: Store;
   const extra: Store[] = [];
   beforeEach(async () => {
-    url = await freshUrl(name);
+    url = await freshUrl();
     store = await open(url);
   });
   afterEach(async () => {

@@ -2,12 +2,9 @@ import {
   approvalAuthority,
   approvalCommandRefusal,
   governingPeriodUse,
-  periodStart,
   type ApprovalInboxItem,
   type ApprovalInboxResponse,
   type ApprovalRequest,
-  type CompensationType,
-  type Currency,
   type Incident,
   type LimitException,
   type LimitRule,
@@ -16,20 +13,14 @@ import {
   type User,
 } from '../../../../shared/index.ts';
 import { errors } from '../../http/app-error.ts';
-import type { LedgerEntry, Store, StoredUser } from '../../storage/store.ts';
+import type { Store, StoredUser } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
 import { iso, type Clock } from '../clock.ts';
 import { ledTeams } from '../sync/visibility.ts';
 import { currentLimitRules } from './authority.ts';
+import { storedPeriodUse } from '../usage.ts';
 
 type Person = ApprovalInboxItem['requester'];
-
-const toUsage = (e: LedgerEntry): UsageEntry => ({
-  amount: { amount: e.amount, currency: e.currency as Currency },
-  compensationType: e.compensationType as CompensationType,
-  scope: { product: e.product, segment: e.segment, region: e.region },
-  atMs: e.atMs,
-});
 
 /** Loads each person and each person's period use once per inbox. */
 class Lookups {
@@ -61,8 +52,7 @@ class Lookups {
   usageOf(userId: string): Promise<UsageEntry[]> {
     let u = this.usage.get(userId);
     if (!u) {
-      const starts = (['day', 'week', 'month'] as const).map((p) => periodStart(p, this.nowMs));
-      u = this.store.usageSums(userId, starts, this.nowMs).then((rows) => rows.map(toUsage));
+      u = storedPeriodUse(this.store, userId, this.nowMs);
       this.usage.set(userId, u);
     }
     return u;

@@ -1,7 +1,4 @@
 import {
-  periodStart,
-  type CompensationType,
-  type Currency,
   type LimitSet,
   type PlanVersion,
   type Tactic,
@@ -9,6 +6,7 @@ import {
   type User,
 } from '../../../../shared/index.ts';
 import type {
+  AuditDraft,
   DocWrite,
   LedgerEntry,
   MutationRecord,
@@ -17,16 +15,9 @@ import type {
 } from '../../storage/store.ts';
 import { auditDraft, type AuditInput } from '../audit.ts';
 import { ledTeams } from './visibility.ts';
+import { storedPeriodUse, toUsage } from '../usage.ts';
 import { iso, type Clock } from '../clock.ts';
-import type { AuditDraft } from '../../storage/store.ts';
 import { DEFAULT_APPROVAL_SETTINGS, type ApprovalSettings } from '../approvals/settings.ts';
-
-const toUsage = (e: LedgerEntry): UsageEntry => ({
-  amount: { amount: e.amount, currency: e.currency as Currency },
-  compensationType: e.compensationType as CompensationType,
-  scope: { product: e.product, segment: e.segment, region: e.region },
-  atMs: e.atMs,
-});
 
 export interface BatchOptions {
   readonly approvalSettings?: ApprovalSettings;
@@ -181,11 +172,10 @@ export class Batch {
    * month), on every device: stored sums plus this batch's own entries.
    */
   async usage(userId: string): Promise<UsageEntry[]> {
-    const starts = (['day', 'week', 'month'] as const).map((p) => periodStart(p, this.nowMs));
     const stored = await this.once(`usage:${userId}`, async () => {
       // Read under the lock: a concurrent push from another device must not read the same use.
       await this.tx.lockUsage(userId);
-      return (await this.tx.usageSums(userId, starts, this.nowMs)).map(toUsage);
+      return storedPeriodUse(this.tx, userId, this.nowMs);
     });
     return [...stored, ...this.ledger.filter((e) => e.userId === userId && e.counts).map(toUsage)];
   }
