@@ -271,3 +271,30 @@ export async function settle(d: Device): Promise<void> {
     await d.engine.whenIdle();
   }
 }
+
+/** A real server, a wire to it and one device signed in as frontline.chan. */
+export interface Rig {
+  readonly s: TestServer;
+  readonly w: Wire;
+  readonly d: Device;
+}
+
+/**
+ * Opens a rig. With `isStarted` the engine runs from before sign-in and the first sync has settled
+ * (the usual state of an app); without it the test starts the engine itself.
+ */
+export async function openRig({ isStarted }: { isStarted: boolean }): Promise<Rig> {
+  const s = await startServer();
+  const w = wire(s);
+  const d = device(w);
+  if (isStarted) d.engine.start();
+  await d.stores.session.signIn(CHAN.username, CHAN.password);
+  if (isStarted) await d.engine.whenIdle();
+  return { s, w, d };
+}
+
+export async function closeRig({ s, d }: Rig): Promise<void> {
+  await d.engine.stop();
+  d.db.close();
+  await s.close();
+}

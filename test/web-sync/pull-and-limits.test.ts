@@ -7,10 +7,11 @@ import {
   device,
   incident,
   recovery,
-  startServer,
-  wire,
   type Device,
   type Wire,
+  openRig,
+  closeRig,
+  type Rig,
 } from './helpers.ts';
 
 // Pull (SY9–SY12) and what the device does with what it pulled: limits, tactics, the plan.
@@ -19,19 +20,12 @@ let s: TestServer;
 let w: Wire;
 let d: Device;
 
+let rig: Rig;
 beforeEach(async () => {
-  s = await startServer();
-  w = wire(s);
-  d = device(w);
-  d.engine.start();
-  await d.stores.session.signIn(CHAN.username, CHAN.password);
-  await d.engine.whenIdle();
+  rig = await openRig({ isStarted: true });
+  ({ s, w, d } = rig);
 });
-afterEach(async () => {
-  await d.engine.stop();
-  d.db.close();
-  await s.close();
-});
+afterEach(() => closeRig(rig));
 
 const HOUR = 3_600_000;
 

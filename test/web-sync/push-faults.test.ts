@@ -3,13 +3,13 @@ import type { SessionInfo } from '../../shared/index.ts';
 import type { TestServer } from '../support/harness.ts';
 import {
   CHAN,
-  device,
   incident,
   serverIds,
-  startServer,
-  wire,
   type Device,
   type Wire,
+  openRig,
+  closeRig,
+  type Rig,
 } from './helpers.ts';
 
 // The engine pushing a real outbox to the real server through a faulty wire (docs/sync.md).
@@ -18,19 +18,12 @@ let s: TestServer;
 let w: Wire;
 let d: Device;
 
+let rig: Rig;
 beforeEach(async () => {
-  s = await startServer();
-  w = wire(s);
-  d = device(w);
-  d.engine.start();
-  await d.stores.session.signIn(CHAN.username, CHAN.password);
-  await d.engine.whenIdle();
+  rig = await openRig({ isStarted: true });
+  ({ s, w, d } = rig);
 });
-afterEach(async () => {
-  await d.engine.stop();
-  d.db.close();
-  await s.close();
-});
+afterEach(() => closeRig(rig));
 
 async function recordIncidents(n: number): Promise<string[]> {
   const ids: string[] = [];

@@ -4,15 +4,14 @@ import { uuidv7 } from '../../shared/index.ts';
 import type { SyncState } from '../../web/src/sync/sync-state.ts';
 import { TEST_NOW, type TestServer } from '../support/harness.ts';
 import {
-  CHAN,
-  device,
   incident,
   serverIds,
   settle,
-  startServer,
-  wire,
   type Device,
   type Wire,
+  openRig,
+  closeRig,
+  type Rig,
 } from './helpers.ts';
 
 // When sync runs (product.md §4): at start, on `online`, on becoming visible, shortly after a
@@ -22,17 +21,12 @@ let s: TestServer;
 let w: Wire;
 let d: Device;
 
+let rig: Rig;
 beforeEach(async () => {
-  s = await startServer();
-  w = wire(s);
-  d = device(w);
-  await d.stores.session.signIn(CHAN.username, CHAN.password);
+  rig = await openRig({ isStarted: false });
+  ({ s, w, d } = rig);
 });
-afterEach(async () => {
-  await d.engine.stop();
-  d.db.close();
-  await s.close();
-});
+afterEach(() => closeRig(rig));
 
 const pulls = () => w.count('/api/sync/pull');
 const pushes = () => w.count('/api/sync/push');
