@@ -409,6 +409,15 @@ export class KyselyStore implements Store {
     return rows.map((r) => toDoc(r as DocSelect));
   }
 
+  async feedHead(): Promise<FeedPosition> {
+    let q = this.db.selectFrom('docs').select(['txid', 'seq']);
+    if (this.dialect === 'postgres') {
+      q = q.where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+    }
+    const row = await q.orderBy('txid', 'desc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    return row ? { txid: Number(row.txid), seq: Number(row.seq) } : { txid: 0, seq: 0 };
+  }
+
   async getMutations(ids: readonly string[]): Promise<Map<string, MutationRecord>> {
     const out = new Map<string, MutationRecord>();
     for (const part of chunks(ids)) {

@@ -186,6 +186,8 @@ export interface Store {
    * transaction that may still commit behind it (docs/sync.md SY9).
    */
   pullDocs(after: FeedPosition, visibility: Visibility, limit: number): Promise<FeedRow[]>;
+  /** The last feed position any pull could return now (same SY9 rule); `0.0` for an empty feed. */
+  feedHead(): Promise<FeedPosition>;
 
   getMutations(ids: readonly string[]): Promise<Map<string, MutationRecord>>;
   insertMutations(rows: readonly MutationRecord[]): Promise<void>;
