@@ -77,6 +77,11 @@ export const approvalRequestSchema = z.object({
   slaDueAt: instantSchema,
   expiresAt: instantSchema,
   decidedBy: idSchema.nullable(),
+  /**
+   * The decider's display name, so the requester reads who decided: their device does not hold
+   * other people's user documents. Absent on requests decided before it was added.
+   */
+  decidedByName: z.string().max(120).nullable().optional(),
   decidedAt: instantSchema.nullable(),
   reason: z.string().max(2000).nullable(),
   // What the approver needs to decide, copied from the recovery when the request was made.

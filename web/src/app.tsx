@@ -26,6 +26,7 @@ export const loadScreens = (): Promise<Screens> => import('./screens/index.ts');
 const TABS = [
   { id: 'home', path: '/', label: 'nav.home', icon: 'home' },
   { id: 'record', path: '/record', label: 'nav.record', icon: 'record' },
+  { id: 'approvals', path: '/approvals', label: 'nav.approvals', icon: 'approvals' },
   { id: 'plan', path: '/plan', label: 'nav.plan', icon: 'plan' },
   { id: 'tactics', path: '/tactics', label: 'nav.tactics', icon: 'tactics' },
   { id: 'more', path: '/more', label: 'nav.more', icon: 'more' },
@@ -66,6 +67,8 @@ const ROUTES: readonly ScreenRoute[] = [
     tab: 'record',
     render: (S, p) => <S.FeedbackScreen sectionId={p.sectionId ?? null} />,
   },
+  { pattern: '/approvals', tab: 'approvals', render: (S) => <S.InboxScreen /> },
+  { pattern: '/approvals/phone', tab: 'approvals', render: (S) => <S.PhoneCodeScreen /> },
   { pattern: '/plan', tab: 'plan', render: (S) => <S.PlanScreen /> },
   { pattern: '/tactics', tab: 'tactics', render: (S) => <S.TacticsScreen /> },
   { pattern: '/limits', tab: 'more', render: (S) => <S.LimitsScreen /> },
@@ -146,7 +149,14 @@ function Shell() {
   const match = resolveRoute(ROUTES, path);
   const screens = useScreens();
   const mayRecord = session && screens ? screens.mayRecord(session.user.role) : true;
-  const tabs = TABS.filter((tab) => tab.id !== 'record' || mayRecord);
+  const isApprover = session?.user.role === 'supervisor' || session?.user.role === 'manager';
+  // Five tabs at most, for one thumb: an approver's inbox takes the place of Tactics (in More).
+  const tabs = TABS.filter(
+    (tab) =>
+      (tab.id !== 'record' || mayRecord) &&
+      (tab.id !== 'approvals' || isApprover) &&
+      (tab.id !== 'tactics' || !isApprover),
+  );
 
   // After a route change, move focus to the new screen's heading so a screen reader starts
   // reading there (and the page starts at its top).
@@ -196,7 +206,9 @@ function Shell() {
                     count: state.sync.value?.rejectedCount ?? 0,
                     countLabel: t('nav.needsAttention'),
                   }
-                : {}),
+                : tab.id === 'approvals'
+                  ? { count: state.inbox.value?.count ?? 0, countLabel: t('nav.waitingOnYou') }
+                  : {}),
             }))}
           />
         )

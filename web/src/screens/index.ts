@@ -2,6 +2,8 @@
 // shared/'s lists and rules, which carry zod's schemas: kept out of the first chunk, they cost
 // the first paint nothing, and the service worker precaches this chunk for offline starts.
 export { canWrite as mayRecord } from '../../../shared/index.ts';
+export { InboxScreen } from './approvals/inbox-screen.tsx';
+export { PhoneCodeScreen } from './approvals/phone-code-screen.tsx';
 export { HomeScreen } from './home-screen.tsx';
 export { LimitsScreen } from './limits-screen.tsx';
 export { MoreScreen } from './more-screen.tsx';

@@ -5,6 +5,7 @@ import { createI18n, preferredLang, type I18n, type Lang } from '../i18n/index.t
 import type { PlanVersion } from '../../../shared/index.ts';
 import type { ServiceWorkerControl } from '../pwa/register.ts';
 import type { AppStores } from '../stores/app-stores.ts';
+import type { Inbox } from '../stores/approvals-store.ts';
 import type { MyLimits } from '../stores/limits-store.ts';
 import type { SessionView } from '../stores/session-store.ts';
 import type { SyncState } from '../sync/sync-state.ts';
@@ -49,6 +50,8 @@ export interface AppState {
   readonly plan: Signal<PlanVersion | null | undefined>;
   /** The current plan while I have not acknowledged it. */
   readonly unacknowledgedPlan: Signal<PlanVersion | null>;
+  /** What waits on me as an approver (its `count` is the tab's badge); null until read. */
+  readonly inbox: Signal<Inbox | null>;
   setLang(lang: Lang): void;
   /** Goes to an in-app path (`/records/…`), as a link would. */
   navigate(path: string): void;
@@ -86,6 +89,7 @@ export function createAppState(deps: AppStateDeps): AppState {
     myLimits: signal(undefined),
     plan: signal(undefined),
     unacknowledgedPlan: signal(null),
+    inbox: signal(null),
     setLang(next) {
       lang.value = next;
       deps.saveLang?.(next);

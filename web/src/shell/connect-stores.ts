@@ -18,6 +18,7 @@ export function connectStores(state: AppState, stores: AppStores): () => void {
     stores.limits.mine.subscribe((v) => (state.myLimits.value = v), failed),
     stores.plan.current.subscribe((v) => (state.plan.value = v), failed),
     stores.plan.unacknowledged.subscribe((v) => (state.unacknowledgedPlan.value = v), failed),
+    stores.approvals.inbox.subscribe((v) => (state.inbox.value = v), failed),
   ];
   state.stores.value = stores;
   return () => {

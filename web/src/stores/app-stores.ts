@@ -3,6 +3,7 @@ import type { ApiClient } from '../sync/api-client.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import type { SyncState } from '../sync/sync-state.ts';
 import type { Observable } from '../sync/observable.ts';
+import { createApprovalsStore, type ApprovalsStore } from './approvals-store.ts';
 import type { StoreContext } from './context.ts';
 import { createDraftsStore, type DraftsStore } from './drafts-store.ts';
 import { createLimitsStore, type LimitsStore } from './limits-store.ts';
@@ -34,6 +35,8 @@ export interface AppStores {
   readonly reference: ReferenceStore;
   readonly limits: LimitsStore;
   readonly records: RecordsStore;
+  /** The approver's inbox and the requester's side of approvals (docs/approvals.md). */
+  readonly approvals: ApprovalsStore;
   readonly drafts: DraftsStore;
   readonly sync: SyncStore;
 }
@@ -52,6 +55,7 @@ export function createAppStores(deps: AppStoresDeps): AppStores {
     reference: createReferenceStore(ctx),
     limits: createLimitsStore(ctx),
     records: createRecordsStore(ctx),
+    approvals: createApprovalsStore(ctx),
     drafts: createDraftsStore(ctx),
     sync: { state: deps.engine.state, syncNow: () => deps.engine.syncNow() },
   };

@@ -6,6 +6,11 @@ import { iso, requireWriter, validArgs, type StoreContext } from './context.ts';
 export interface WriteOptions {
   /** The form draft this record completes: cleared in the same transaction as the write. */
   readonly draftKey?: string;
+  /**
+   * The record's id when it had to be known before saving (a phone approval code names the
+   * recovery, AP15): a UUIDv7 the device made. Otherwise one is made now.
+   */
+  readonly id?: string;
 }
 
 /** What `build` gets: the new record's id (UUIDv7, SY1), the session and the time of the act. */
@@ -50,7 +55,7 @@ export async function writeRecord<N extends MutationName>(
   const { record } = await saveLocalWrite(ctx.db, async () => {
     const session = await requireWriter(ctx.db);
     const nowMs = ctx.now();
-    const id = uuidv7(nowMs);
+    const id = options.id ?? uuidv7(nowMs);
     const args = validArgs(name, await build({ id, session, nowMs }));
     return {
       record: localRow(name, id, args, session.user.id, nowMs),

@@ -7,6 +7,7 @@ import {
   type IncidentStatus,
   type LimitDecision,
   type MutationName,
+  type PhoneApproval,
   type RecoveryInput,
   type RecoveryStatus,
 } from '../../../shared/index.ts';
@@ -34,7 +35,12 @@ export interface RecordedRecovery {
   /** The device's decision, with every reason when approval is needed. */
   readonly decision: LimitDecision;
   /** `given` within limits; `awaiting_approval` otherwise, and not given until approved. */
-  readonly status: Extract<RecoveryStatus, 'given' | 'awaiting_approval'>;
+  readonly status: Extract<RecoveryStatus, 'given' | 'awaiting_approval' | 'approved'>;
+}
+
+export interface RecoveryWriteOptions extends WriteOptions {
+  /** An approval code the supervisor gave by phone, checked on the device (AP13). */
+  readonly phoneApproval?: PhoneApproval;
 }
 
 export interface RecordsStore {
@@ -49,7 +55,7 @@ export interface RecordsStore {
    * user's period use and the age of the device's limits — whether it is given now or waits for
    * approval. The decision travels with the record; the server decides again (SY14).
    */
-  recordRecovery(input: NewRecovery, options?: WriteOptions): Promise<RecordedRecovery>;
+  recordRecovery(input: NewRecovery, options?: RecoveryWriteOptions): Promise<RecordedRecovery>;
   recordCompetitorAction(
     input: NewCompetitorAction,
     options?: WriteOptions,
@@ -108,7 +114,15 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
           // Read inside the write's transaction: two quick recoveries cannot both use the same headroom.
           const snapshot = await loadLimitsSnapshot(db, session);
           decision = decideOnDevice(snapshot, input, nowMs);
-          return { ...input, id, deviceDecision: toDeviceDecision(snapshot, decision, nowMs) };
+          const deviceDecision = toDeviceDecision(snapshot, decision, nowMs);
+          // A phone approval matters only where approval is needed; within limits it is moot.
+          const phoneApproval =
+            decision.outcome === 'needs_approval' ? options?.phoneApproval : undefined;
+          return {
+            ...input,
+            id,
+            deviceDecision: phoneApproval ? { ...deviceDecision, phoneApproval } : deviceDecision,
+          };
         },
         options,
       );
@@ -116,7 +130,12 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
       return {
         id: record.id,
         decision,
-        status: decision.outcome === 'within_limit' ? 'given' : 'awaiting_approval',
+        status:
+          decision.outcome === 'within_limit'
+            ? 'given'
+            : options?.phoneApproval
+              ? 'approved'
+              : 'awaiting_approval',
       };
     },
 

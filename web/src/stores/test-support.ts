@@ -106,6 +106,7 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     logout: async () => undefined,
     push: missing('push') as (t: string, m: unknown) => Promise<PushResponse>,
     pull: missing('pull') as (t: string, c: string | null) => Promise<PullResponse>,
+    issuePhoneCode: missing('issuePhoneCode') as ApiClient['issuePhoneCode'],
     ...overrides,
   };
 }

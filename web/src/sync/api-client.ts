@@ -2,12 +2,15 @@ import { z } from 'zod';
 import {
   ERROR_CODES,
   loginResponseSchema,
+  phoneCodeIssueResponseSchema,
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
   type ErrorCode,
   type LoginRequest,
   type LoginResponse,
+  type PhoneCodeIssueRequest,
+  type PhoneCodeIssueResponse,
   type PullResponse,
   type PushResponse,
   type WireMutation,
@@ -33,6 +36,8 @@ export interface ApiClient {
   logout(token: string): Promise<void>;
   push(token: string, mutations: readonly WireMutation[]): Promise<PushResponse>;
   pull(token: string, cursor: string | null, limit?: number): Promise<PullResponse>;
+  /** A supervisor, online, gives an approval code by phone (docs/approvals.md AP13). */
+  issuePhoneCode(token: string, request: PhoneCodeIssueRequest): Promise<PhoneCodeIssueResponse>;
 }
 
 const errorBodySchema = z.object({
@@ -133,6 +138,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         token,
         body: { protocolVersion: PROTOCOL_VERSION, mutations },
         schema: pushResponseSchema,
+      }),
+    issuePhoneCode: (token, request) =>
+      call({
+        method: 'POST',
+        path: '/api/approvals/phone-code',
+        token,
+        body: request,
+        schema: phoneCodeIssueResponseSchema,
       }),
     pull: async (token, cursor, limit) => {
       const q = new URLSearchParams();

@@ -154,6 +154,7 @@ export async function openApprovalRequest(
         ...request,
         state: 'approved',
         decidedBy: check.approverId,
+        decidedByName: (await batch.tx.getUser(check.approverId))?.displayName ?? null,
         decidedAt: batch.now,
         decidedVia: 'phone_code',
       };

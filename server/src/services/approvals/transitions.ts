@@ -85,6 +85,8 @@ export async function applyApprovalTransition(
   const request = doc.data as ApprovalRequest;
   const next = nextApprovalState(request.state, command);
   if (next === null) throw new Error(`approval ${request.id}: ${command} from ${request.state}`);
+  const decider =
+    isDecided(next) && by.actorId !== null ? await w.tx.getUser(by.actorId) : undefined;
   const updated: ApprovalRequest = {
     ...request,
     state: next,
@@ -93,7 +95,13 @@ export async function applyApprovalTransition(
       ? { assignedRole: 'manager', escalatedAt: w.now, escalationReason: 'sla' }
       : {}),
     ...(isDecided(next)
-      ? { decidedBy: by.actorId, decidedAt: w.now, reason: by.reason ?? null, decidedVia: by.via }
+      ? {
+          decidedBy: by.actorId,
+          decidedByName: decider?.displayName ?? null,
+          decidedAt: w.now,
+          reason: by.reason ?? null,
+          decidedVia: by.via,
+        }
       : {}),
   };
   w.putDoc({ ...doc, data: updated });

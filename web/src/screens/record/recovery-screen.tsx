@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   COMPENSATION_TYPES,
+  uuidv7,
   type CompensationType,
   type LimitDecision,
 } from '../../../../shared/index.ts';
@@ -29,6 +30,7 @@ import { ScopeFields } from '../common/scope-fields.tsx';
 import { useReferenceLists } from '../common/reference.ts';
 import { useLive } from '../common/use-stores.ts';
 import { SavedPanel, WhenField } from './form-parts.tsx';
+import { PhoneApprovalFields } from './phone-approval-fields.tsx';
 import {
   chosen,
   customerRefProblem,
@@ -56,6 +58,10 @@ export function blankRecovery(incidentId: string | null, nowMs: number) {
     reason: '',
     occurredAt: toHkLocalInput(nowMs),
     satisfaction: '',
+    /** Made with the form: an approval code by phone names the recovery before it is saved (AP15). */
+    recoveryId: uuidv7(nowMs),
+    /** The approval code a supervisor read out by phone, if any. */
+    phoneCode: '',
   };
 }
 export type RecoveryForm = ReturnType<typeof blankRecovery>;
@@ -71,6 +77,7 @@ const FIELD_OF_STORE = {
   'args.reason': 'reason',
   'args.occurredAt': 'occurredAt',
   'args.satisfaction': 'satisfaction',
+  code: 'phoneCode',
 } as const satisfies Record<string, keyof RecoveryForm>;
 
 /** The typed amount in cents, or why it is refused; null while nothing is typed. */
@@ -91,6 +98,8 @@ export function checkRecovery(v: RecoveryForm, nowMs: number): Record<keyof Reco
     reason: requiredText(v.reason, 2000),
     occurredAt: pastTimeProblem(v.occurredAt, nowMs),
     satisfaction: null,
+    recoveryId: null,
+    phoneCode: null,
   };
 }
 
@@ -204,11 +213,17 @@ function RecoveryFormView({
   }, [form.isLoaded, incident]);
 
   if (saved) {
-    const isGiven = saved.status === 'given';
+    const isGiven = saved.status === 'given' || saved.status === 'approved';
     return (
       <SavedPanel
         tone={isGiven ? 'success' : 'warning'}
-        title={isGiven ? t('recovery.savedGiven') : t('recovery.savedAwaiting')}
+        title={
+          saved.status === 'approved'
+            ? t('recovery.savedPhoneApproved')
+            : isGiven
+              ? t('recovery.savedGiven')
+              : t('recovery.savedAwaiting')
+        }
         actions={
           <>
             <Button isBlock onClick={() => setSaved(null)}>
@@ -250,18 +265,35 @@ function RecoveryFormView({
         return hasProblems(checkRecovery(v, Date.now())) || !amount?.ok ? null : amount.minor;
       },
       async (minor) => {
+        const customerRef = v.customerRef.trim();
+        const amount = { amount: minor, currency: 'HKD' } as const;
+        // Drafts saved before phone approvals existed have no id: one is made at save.
+        const recoveryId = v.recoveryId || undefined;
+        // Checked again at save (the code may have expired since "Check code"); only where the
+        // device asks for approval — within the limits a code is moot.
+        const phoneApproval =
+          recoveryId && (v.phoneCode ?? '').trim() !== '' && decision?.outcome === 'needs_approval'
+            ? await stores.approvals.checkPhoneCode(
+                { recoveryId, amount, customerRef },
+                v.phoneCode,
+              )
+            : undefined;
         const result = await stores.records.recordRecovery(
           {
             incidentId: v.incidentId === '' ? null : v.incidentId,
-            customerRef: v.customerRef.trim(),
+            customerRef,
             compensationType: v.compensationType as CompensationType,
-            amount: { amount: minor, currency: 'HKD' },
+            amount,
             scope: { product: v.product, segment: v.segment, region: v.region },
             reason: v.reason.trim(),
             occurredAt: new Date(fromHkLocalInput(v.occurredAt) ?? Date.now()).toISOString(),
             satisfaction: v.satisfaction === '' ? null : Number(v.satisfaction),
           },
-          { draftKey },
+          {
+            draftKey,
+            ...(recoveryId ? { id: recoveryId } : {}),
+            ...(phoneApproval ? { phoneApproval } : {}),
+          },
         );
         return { ...result, amount: minor };
       },
@@ -272,11 +304,13 @@ function RecoveryFormView({
       record={record}
       onSubmit={submit}
       submitLabel={
-        decision?.outcome === 'needs_approval'
-          ? t('recovery.saveForApproval')
-          : decision?.outcome === 'within_limit'
-            ? t('recovery.saveGiven')
-            : t('recovery.save')
+        decision?.outcome === 'needs_approval' && (v.phoneCode ?? '').trim() !== ''
+          ? t('recovery.saveApprovedByPhone')
+          : decision?.outcome === 'needs_approval'
+            ? t('recovery.saveForApproval')
+            : decision?.outcome === 'within_limit'
+              ? t('recovery.saveGiven')
+              : t('recovery.save')
       }
     >
       {incidentId !== null ? (
@@ -347,6 +381,15 @@ function RecoveryFormView({
         i18n={i18n}
         prompt={amountMinor !== null && !isScopeKnown ? t('recovery.choosePrompt') : null}
       />
+      {decision?.outcome === 'needs_approval' && amountMinor !== null && v.recoveryId ? (
+        <PhoneApprovalFields
+          stores={stores}
+          request={{ recoveryId: v.recoveryId, amountMinor, customerRef: v.customerRef.trim() }}
+          code={v.phoneCode ?? ''}
+          onCode={(phoneCode) => update({ phoneCode })}
+          error={errorOf('phoneCode')}
+        />
+      ) : null}
       <TextField
         label={t('form.customerRef')}
         hint={t('form.customerRefHint')}

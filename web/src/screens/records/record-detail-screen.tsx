@@ -18,6 +18,7 @@ import { codeName, useReferenceLists, type ReferenceLists } from '../common/refe
 import { ScreenFrame } from '../common/screen-frame.tsx';
 import { errorCodeOf, useLive } from '../common/use-stores.ts';
 import { fieldLabel } from './field-label.ts';
+import { MyApprovalPanel } from '../approvals/my-approval-panel.tsx';
 import { FixForm } from './fix-form.tsx';
 import { summarise } from './record-summary.ts';
 
@@ -210,6 +211,13 @@ function RecordDetail({ stores, id }: { stores: AppStores; id: string }) {
         {s.status ? <Badge tone={s.status.tone}>{s.status.text}</Badge> : null}
       </p>
       <p class="muted">{t(`recordState.detail.${record.syncState}`)}</p>
+      {record.name === 'recovery.record' && record.syncState !== 'needs_attention' ? (
+        <MyApprovalPanel
+          stores={stores}
+          recoveryId={record.id}
+          isPhoneApproved={record.args.deviceDecision.phoneApproval !== undefined}
+        />
+      ) : null}
       {resent && record.syncState !== 'needs_attention' ? (
         <Banner tone="success" title={t('records.resent')} />
       ) : null}

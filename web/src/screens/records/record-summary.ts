@@ -31,7 +31,11 @@ const RECOVERY_TONE = {
 export function recoveryStatusOf(record: Extract<MyRecord, { name: 'recovery.record' }>) {
   return (
     record.doc?.status ??
-    (record.args.deviceDecision.outcome === 'within_limit' ? 'given' : 'awaiting_approval')
+    (record.args.deviceDecision.outcome === 'within_limit'
+      ? 'given'
+      : record.args.deviceDecision.phoneApproval
+        ? 'approved'
+        : 'awaiting_approval')
   );
 }
 

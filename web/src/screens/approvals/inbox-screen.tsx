@@ -1,0 +1,390 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { I18n } from '../../i18n/index.ts';
+import type {
+  Inbox,
+  InboxApproval,
+  InboxException,
+  RefusedDecision,
+} from '../../stores/approvals-store.ts';
+import type { AppStores } from '../../stores/app-stores.ts';
+import { useAppState } from '../../shell/app-state.ts';
+import { hrefTo } from '../../shell/router.ts';
+import {
+  Badge,
+  Banner,
+  Button,
+  DetailList,
+  EmptyState,
+  LinkButton,
+  TextareaField,
+  type DetailItem,
+} from '../../ui/index.ts';
+import { scopeLabel, useReferenceLists, type ReferenceLists } from '../common/reference.ts';
+import { ScreenFrame } from '../common/screen-frame.tsx';
+import { errorCodeOf } from '../common/use-stores.ts';
+
+/** Reasons a supervisor gives most often: one tap each (the second tap of "reject"). */
+export const QUICK_REJECT_REASONS = [
+  'approvals.quickReason.overPolicy',
+  'approvals.quickReason.needsEvidence',
+  'approvals.quickReason.otherRemedy',
+] as const;
+
+/** The approver's inbox: requests waiting on me, oldest first, and limit exceptions to acknowledge. */
+export function InboxScreen() {
+  const state = useAppState();
+  const { t } = state.i18n.value;
+  return (
+    <ScreenFrame title={t('approvals.title')} intro={t('approvals.intro')}>
+      {({ stores }) => <InboxBody stores={stores} inbox={state.inbox.value} />}
+    </ScreenFrame>
+  );
+}
+
+function InboxBody({ stores, inbox }: { stores: AppStores; inbox: Inbox | null }) {
+  const state = useAppState();
+  const { t } = state.i18n.value;
+  const lists = useReferenceLists(stores.reference);
+  if (inbox === null) return null;
+  if (!inbox.isApprover) {
+    return <EmptyState icon="inbox" title={t('approvals.notApprover')} />;
+  }
+  const isEmpty =
+    inbox.approvals.length === 0 && inbox.exceptions.length === 0 && inbox.refused.length === 0;
+  return (
+    <>
+      {inbox.refused.map((r) => (
+        <RefusedBanner key={r.id} refused={r} stores={stores} />
+      ))}
+      {isEmpty ? (
+        <EmptyState icon="check" title={t('approvals.empty')} body={t('approvals.emptyBody')} />
+      ) : null}
+      {inbox.approvals.length > 0 ? (
+        <section class="stack" aria-labelledby="approvals-waiting">
+          <h2 id="approvals-waiting">
+            {t('approvals.waiting', { count: inbox.approvals.length })}
+          </h2>
+          {inbox.approvals.map((item) => (
+            <ApprovalCard key={item.request.id} item={item} stores={stores} lists={lists} />
+          ))}
+        </section>
+      ) : null}
+      {inbox.exceptions.length > 0 ? (
+        <section class="stack" aria-labelledby="approvals-exceptions">
+          <h2 id="approvals-exceptions">
+            {t('approvals.exceptions', { count: inbox.exceptions.length })}
+          </h2>
+          {inbox.exceptions.map((item) => (
+            <ExceptionCard key={item.exception.id} item={item} stores={stores} />
+          ))}
+        </section>
+      ) : null}
+      {state.session.value?.user.role === 'supervisor' ? (
+        <LinkButton href={hrefTo('/approvals/phone')} variant="secondary" isBlock>
+          {t('approvals.phone.open')}
+        </LinkButton>
+      ) : null}
+    </>
+  );
+}
+
+/** A decision of mine that did not apply, said plainly (AP2: the first decision wins). */
+function RefusedBanner({ refused, stores }: { refused: RefusedDecision; stores: AppStores }) {
+  const i18n = useAppState().i18n.value;
+  const { t } = i18n;
+  const r = refused.request;
+  const who = refused.requester?.displayName ?? t('approvals.someone');
+  const amount = r ? i18n.money(r.amount.amount, r.amount.currency) : '';
+  const mine = t(refused.decision === 'approve' ? 'approvals.yourApprove' : 'approvals.yourReject');
+  const isLostRace = refused.rejection.code === 'conflict';
+  return (
+    <Banner
+      tone="warning"
+      role="alert"
+      title={
+        isLostRace
+          ? t('approvals.lostRace', { decision: mine, who, amount })
+          : t('approvals.notApplied', { decision: mine, who, amount })
+      }
+      actions={
+        <Button variant="secondary" onClick={() => void stores.records.discard(refused.id)}>
+          {t('approvals.dismiss')}
+        </Button>
+      }
+    >
+      {isLostRace && r ? (
+        <p>
+          {t('approvals.lostRaceDetail', {
+            state: t(`approvalState.${r.state}`),
+            by: refused.decidedBy ?? t('approvals.someone'),
+          })}
+        </p>
+      ) : (
+        <p>{i18n.errorMessage(refused.rejection.code)}</p>
+      )}
+      <p class="muted">{t('records.serverSaid', { message: refused.rejection.message })}</p>
+    </Banner>
+  );
+}
+
+export function approvalDetails(
+  item: InboxApproval,
+  i18n: I18n,
+  lists: ReferenceLists,
+): DetailItem[] {
+  const { t } = i18n;
+  const r = item.request;
+  const money = (minor: number) => i18n.money(minor, r.amount.currency);
+  const items: DetailItem[] = [
+    { term: t('recovery.type'), detail: t(`compensation.${r.compensationType}`) },
+    { term: t('form.customerRef'), detail: r.customerRef },
+    { term: t('records.field.scope'), detail: scopeLabel(lists, r.scope, i18n.lang, t) },
+  ];
+  for (const e of r.exceeded) {
+    items.push({
+      term: t(`reason.${e.code}`),
+      detail:
+        e.limit !== null && e.excess !== null
+          ? t('approvals.exceededBy', {
+              limit: money(e.limit),
+              excess: money(e.excess),
+              period: e.period ? t(`period.${e.period}`) : '',
+            })
+          : t(`reason.${e.code}`),
+    });
+  }
+  const use = r.periodUse;
+  if (use) {
+    items.push({
+      term: t('approvals.periodUse'),
+      detail: t('approvals.periodUseDetail', {
+        used: money(use.used),
+        limit: money(use.limit),
+        period: t(`period.${use.period}`),
+      }),
+    });
+  }
+  if (item.recovery) items.push({ term: t('recovery.reason'), detail: item.recovery.reason });
+  if (item.incident) {
+    items.push({
+      term: t('approvals.incident'),
+      detail: `${t(`category.${item.incident.category}`)} · ${item.incident.description}`,
+    });
+  }
+  if (item.tactics.length > 0) {
+    items.push({
+      term: t('approvals.tactics'),
+      detail: item.tactics.map((x) => x.title).join(t('list.separator')),
+    });
+  }
+  return items;
+}
+
+type Step = 'idle' | 'confirmApprove' | 'chooseReason';
+
+/** One request: everything to decide it, and approve or reject in two taps. */
+function ApprovalCard({
+  item,
+  stores,
+  lists,
+}: {
+  item: InboxApproval;
+  stores: AppStores;
+  lists: ReferenceLists;
+}) {
+  const i18n = useAppState().i18n.value;
+  const { t } = i18n;
+  const [step, setStep] = useState<Step>('idle');
+  const [reason, setReason] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const stepRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (step !== 'idle') stepRef.current?.querySelector<HTMLElement>('button, textarea')?.focus();
+  }, [step]);
+  const r = item.request;
+  const amount = i18n.money(r.amount.amount, r.amount.currency);
+  const who = item.requester?.displayName ?? t('approvals.someone');
+  const titleId = `approval-${r.id}`;
+
+  async function decide(decision: 'approve' | 'reject', why?: string) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await stores.approvals.decide(r.id, decision, why);
+      setStep('idle');
+      setReason('');
+    } catch (err) {
+      setProblem(i18n.errorMessage(errorCodeOf(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card approval" aria-labelledby={titleId} data-request-id={r.id}>
+      <h3 class="card__title" id={titleId}>
+        {t('approvals.asks', { who, amount })}
+      </h3>
+      <p class="row">
+        <Badge tone={item.isPastSla ? 'danger' : 'warning'} hasDot>
+          {item.isPastSla
+            ? t('approvals.waitingPastSla', { duration: i18n.duration(item.waitingMs) })
+            : t('approvals.waitingFor', { duration: i18n.duration(item.waitingMs) })}
+        </Badge>
+        {r.state === 'escalated' ? <Badge tone="info">{t('approvalState.escalated')}</Badge> : null}
+      </p>
+      <DetailList items={approvalDetails(item, i18n, lists)} />
+      {problem ? (
+        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
+          <p>{problem}</p>
+        </Banner>
+      ) : null}
+      {item.queued ? (
+        <Banner
+          tone="info"
+          title={t(
+            item.queued.decision === 'approve'
+              ? 'approvals.queuedApprove'
+              : 'approvals.queuedReject',
+          )}
+        >
+          <p>{t('approvals.queuedDetail')}</p>
+        </Banner>
+      ) : step === 'confirmApprove' ? (
+        <div class="stack" ref={stepRef}>
+          <Button isBlock isBusy={isBusy} onClick={() => void decide('approve')}>
+            {t('approvals.confirmApprove', { amount })}
+          </Button>
+          <Button variant="ghost" onClick={() => setStep('idle')}>
+            {t('action.cancel')}
+          </Button>
+        </div>
+      ) : step === 'chooseReason' ? (
+        <div class="stack" ref={stepRef}>
+          <p>{t('approvals.rejectWhy')}</p>
+          {QUICK_REJECT_REASONS.map((key) => (
+            <Button
+              key={key}
+              variant="secondary"
+              isBlock
+              isBusy={isBusy}
+              onClick={() => void decide('reject', t(key))}
+            >
+              {t(key)}
+            </Button>
+          ))}
+          <TextareaField
+            label={t('approvals.ownReason')}
+            value={reason}
+            onValue={setReason}
+            maxLength={2000}
+            rows={2}
+          />
+          <Button
+            variant="danger"
+            isBlock
+            isBusy={isBusy}
+            disabled={reason.trim() === ''}
+            onClick={() => void decide('reject', reason)}
+          >
+            {t('approvals.rejectWithReason')}
+          </Button>
+          <Button variant="ghost" onClick={() => setStep('idle')}>
+            {t('action.cancel')}
+          </Button>
+        </div>
+      ) : (
+        <div class="row">
+          <Button onClick={() => setStep('confirmApprove')}>{t('approvals.approve')}</Button>
+          <Button variant="danger" onClick={() => setStep('chooseReason')}>
+            {t('approvals.reject')}
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** A limit exception: what happened, and an acknowledgement with a comment (AP9). */
+function ExceptionCard({ item, stores }: { item: InboxException; stores: AppStores }) {
+  const i18n = useAppState().i18n.value;
+  const { t } = i18n;
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  const e = item.exception;
+  const who = item.requester?.displayName ?? t('approvals.someone');
+  const titleId = `exception-${e.id}`;
+
+  async function acknowledge() {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await stores.approvals.acknowledgeException(e.id, comment);
+      setComment('');
+    } catch (err) {
+      setProblem(i18n.errorMessage(errorCodeOf(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby={titleId} data-exception-id={e.id}>
+      <h3 class="card__title" id={titleId}>
+        {t('approvals.exceptionTitle', {
+          who,
+          amount: i18n.money(e.amount.amount, e.amount.currency),
+        })}
+      </h3>
+      <DetailList
+        items={[
+          {
+            term: t('approvals.exceptionWhy'),
+            detail: e.reasons
+              .map((code) =>
+                code === 'phone_code_invalid'
+                  ? t(`approvals.phoneProblem.${e.phoneCode?.problem ?? 'wrong_code'}`)
+                  : t(`reason.${code}`),
+              )
+              .join(t('list.separator')),
+          },
+          { term: t('approvals.raisedAt'), detail: i18n.when(e.raisedAt) },
+          ...(item.recovery
+            ? [
+                { term: t('form.customerRef'), detail: item.recovery.customerRef },
+                { term: t('recovery.reason'), detail: item.recovery.reason },
+              ]
+            : []),
+        ]}
+      />
+      {problem ? (
+        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
+          <p>{problem}</p>
+        </Banner>
+      ) : null}
+      {item.isQueued ? (
+        <Banner tone="info" title={t('approvals.ackQueued')} />
+      ) : (
+        <>
+          <TextareaField
+            label={t('approvals.ackComment')}
+            value={comment}
+            onValue={setComment}
+            maxLength={2000}
+            rows={2}
+          />
+          <Button
+            variant="secondary"
+            isBusy={isBusy}
+            disabled={comment.trim() === ''}
+            onClick={() => void acknowledge()}
+          >
+            {t('approvals.acknowledge')}
+          </Button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,140 @@
+import { useState } from 'preact/hooks';
+import type { AppStores } from '../../stores/app-stores.ts';
+import type { MyApproval } from '../../stores/approvals-store.ts';
+import { useAppState } from '../../shell/app-state.ts';
+import { Banner, Button } from '../../ui/index.ts';
+import type { Tone } from '../../ui/index.ts';
+import { errorCodeOf, useLive } from '../common/use-stores.ts';
+
+/**
+ * The requester's side of a recovery that needed approval: queued, waiting (and for how long),
+ * approved (then *mark as given*), rejected with the reason, withdrawn or expired; and withdraw
+ * while it waits.
+ */
+export function MyApprovalPanel({
+  stores,
+  recoveryId,
+  isPhoneApproved,
+}: {
+  stores: AppStores;
+  recoveryId: string;
+  /** Approved by a code typed on this device, not yet confirmed by the server. */
+  isPhoneApproved: boolean;
+}) {
+  const state = useAppState();
+  const i18n = state.i18n.value;
+  const { t } = i18n;
+  const nowMs = state.nowMs.value;
+  const view = useLive(() => stores.approvals.myApproval(recoveryId), [stores, recoveryId], null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isBusy, setBusy] = useState(false);
+  if (view === null) return null;
+
+  async function run(command: () => Promise<void>) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await command();
+    } catch (err) {
+      setProblem(i18n.errorMessage(errorCodeOf(err)));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const { tone, title, detail } = describe(view, isPhoneApproved, nowMs);
+  return (
+    <div class="stack" data-approval-state={view.request?.state ?? 'queued'}>
+      <Banner tone={tone} role="status" title={title}>
+        {detail ? <p>{detail}</p> : null}
+        {view.pendingCommand ? (
+          <p>
+            {t(
+              view.pendingCommand === 'recovery.markGiven'
+                ? 'myApproval.givenQueued'
+                : 'myApproval.withdrawQueued',
+            )}
+          </p>
+        ) : null}
+      </Banner>
+      {problem ? (
+        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
+          <p>{problem}</p>
+        </Banner>
+      ) : null}
+      {view.mayMarkGiven ? (
+        <Button
+          isBlock
+          isBusy={isBusy}
+          onClick={() => void run(() => stores.approvals.markGiven(recoveryId))}
+        >
+          {t('myApproval.markGiven')}
+        </Button>
+      ) : null}
+      {view.mayWithdraw ? (
+        <Button
+          variant="secondary"
+          isBlock
+          isBusy={isBusy}
+          onClick={() => void run(() => stores.approvals.withdraw(recoveryId))}
+        >
+          {t('myApproval.withdraw')}
+        </Button>
+      ) : null}
+    </div>
+  );
+
+  function describe(
+    v: MyApproval,
+    phone: boolean,
+    now: number,
+  ): { tone: Tone; title: string; detail: string | null } {
+    const r = v.request;
+    if (r === null) {
+      return phone
+        ? {
+            tone: 'success',
+            title: t('myApproval.phoneApproved'),
+            detail: t('myApproval.phoneApprovedDetail'),
+          }
+        : { tone: 'warning', title: t('myApproval.queued'), detail: t('myApproval.queuedDetail') };
+    }
+    const by = v.decidedBy ?? t('approvals.someone');
+    switch (r.state) {
+      case 'pending':
+      case 'escalated':
+        return {
+          tone: 'warning',
+          title: t('myApproval.waiting', {
+            duration: i18n.duration(Math.max(0, now - Date.parse(r.createdAt))),
+          }),
+          detail: t(
+            r.state === 'escalated' ? 'myApproval.waitsOnManager' : 'myApproval.waitsOnSupervisor',
+          ),
+        };
+      case 'approved':
+        return {
+          tone: 'success',
+          title: t(
+            r.decidedVia === 'phone_code' ? 'myApproval.approvedByPhone' : 'myApproval.approved',
+            { by },
+          ),
+          detail: r.reason ?? null,
+        };
+      case 'rejected':
+        return {
+          tone: 'danger',
+          title: t('myApproval.rejected', { by }),
+          detail: r.reason ? t('myApproval.reason', { reason: r.reason }) : null,
+        };
+      case 'withdrawn':
+        return { tone: 'neutral', title: t('myApproval.withdrawn'), detail: null };
+      case 'expired':
+        return {
+          tone: 'neutral',
+          title: t('myApproval.expired'),
+          detail: t('myApproval.expiredDetail'),
+        };
+    }
+  }
+}

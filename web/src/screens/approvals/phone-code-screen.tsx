@@ -1,0 +1,210 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  COMPENSATION_TYPES,
+  formatPhoneCode,
+  normalisePhoneCode,
+  type CompensationType,
+  type PhoneCodeIssueResponse,
+  type User,
+} from '../../../../shared/index.ts';
+import { parseAmount } from '../../format/parse-amount.ts';
+import type { AppStores } from '../../stores/app-stores.ts';
+import { useAppState } from '../../shell/app-state.ts';
+import { hrefTo } from '../../shell/router.ts';
+import { Banner, Button, Card, NumberField, SelectField } from '../../ui/index.ts';
+import { useReferenceLists } from '../common/reference.ts';
+import { ScopeFields } from '../common/scope-fields.tsx';
+import { ScreenFrame } from '../common/screen-frame.tsx';
+import { errorCodeOf, errorFieldOf } from '../common/use-stores.ts';
+
+/**
+ * A supervisor, online, gives an approval code to a requester who has no signal (AP13.2): the
+ * requester reads out their request code and the amount; the server answers a code bound to
+ * that request, that amount and the next 10–20 minutes.
+ */
+export function PhoneCodeScreen() {
+  const { t } = useAppState().i18n.value;
+  return (
+    <ScreenFrame
+      title={t('approvals.phone.title')}
+      intro={t('approvals.phone.intro')}
+      back={{ href: hrefTo('/approvals'), label: t('nav.approvals') }}
+    >
+      {({ stores }) => <PhoneCodeForm stores={stores} />}
+    </ScreenFrame>
+  );
+}
+
+const BLANK = {
+  requesterId: '',
+  requestCode: '',
+  amount: '',
+  compensationType: '',
+  product: '',
+  segment: '',
+  region: '',
+};
+
+/** The server's field names, as this form's fields. */
+const FIELD_OF = {
+  requesterId: 'requesterId',
+  requestCode: 'requestCode',
+  'amount.amount': 'amount',
+  amount: 'amount',
+  compensationType: 'compensationType',
+  'scope.product': 'product',
+  'scope.segment': 'segment',
+  'scope.region': 'region',
+} as const satisfies Record<string, keyof typeof BLANK>;
+
+function PhoneCodeForm({ stores }: { stores: AppStores }) {
+  const state = useAppState();
+  const i18n = state.i18n.value;
+  const { t } = i18n;
+  const lists = useReferenceLists(stores.reference);
+  const [people, setPeople] = useState<User[]>([]);
+  const [v, setV] = useState(BLANK);
+  const [isBusy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<{ text: string; field: string | null } | null>(null);
+  const [issued, setIssued] = useState<PhoneCodeIssueResponse | null>(null);
+  useEffect(() => {
+    void stores.approvals.teamMembers().then(setPeople);
+  }, [stores]);
+  const update = (patch: Partial<typeof BLANK>) => {
+    setProblem(null);
+    setV((old) => ({ ...old, ...patch }));
+  };
+  const amount = v.amount.trim() === '' ? null : parseAmount(v.amount);
+  const requestCode = normalisePhoneCode(v.requestCode);
+  const isComplete =
+    v.requesterId !== '' &&
+    /^\d{8}$/.test(requestCode) &&
+    amount?.ok === true &&
+    v.compensationType !== '' &&
+    v.product !== '' &&
+    v.segment !== '' &&
+    v.region !== '';
+  const errorOf = (field: keyof typeof BLANK) => (problem?.field === field ? problem.text : null);
+
+  async function issue(event: Event) {
+    event.preventDefault();
+    if (!isComplete || !amount?.ok) return;
+    setBusy(true);
+    setProblem(null);
+    try {
+      setIssued(
+        await stores.approvals.issuePhoneCode({
+          requesterId: v.requesterId,
+          requestCode,
+          amount: { amount: amount.minor, currency: 'HKD' },
+          compensationType: v.compensationType as CompensationType,
+          scope: { product: v.product, segment: v.segment, region: v.region },
+        }),
+      );
+    } catch (err) {
+      const field = errorFieldOf(err);
+      setProblem({
+        text: i18n.errorMessage(errorCodeOf(err)),
+        field: field ? (FIELD_OF[field as keyof typeof FIELD_OF] ?? null) : null,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (issued) {
+    const person = people.find((p) => p.id === issued.requesterId);
+    return (
+      <Card title={t('approvals.phone.issued')}>
+        <p>
+          {t('approvals.phone.readOut', {
+            who: person?.displayName ?? t('approvals.someone'),
+            amount: i18n.money(issued.amount.amount, issued.amount.currency),
+          })}
+        </p>
+        <p class="phone-code phone-code--large" data-approval-code={issued.approvalCode}>
+          <strong>{formatPhoneCode(issued.approvalCode)}</strong>
+        </p>
+        <p class="muted">
+          {t('approvals.phone.validUntil', { until: i18n.when(issued.expiresAt, 'time') })}
+        </p>
+        <Button
+          variant="secondary"
+          isBlock
+          onClick={() => {
+            setIssued(null);
+            setV(BLANK);
+          }}
+        >
+          {t('approvals.phone.another')}
+        </Button>
+      </Card>
+    );
+  }
+
+  return (
+    <form class="stack" onSubmit={(e) => void issue(e)} noValidate>
+      {!state.isOnline.value ? (
+        <Banner tone="warning" title={t('approvals.phone.needsSignal')} />
+      ) : null}
+      {problem && problem.field === null ? (
+        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
+          <p>{problem.text}</p>
+        </Banner>
+      ) : null}
+      <SelectField
+        label={t('approvals.phone.requester')}
+        options={people.map((p) => ({ value: p.id, label: p.displayName }))}
+        value={v.requesterId}
+        onValue={(requesterId) => update({ requesterId })}
+        placeholder={t('field.choose')}
+        isRequired
+        requiredMarker={t('field.required')}
+        error={errorOf('requesterId')}
+      />
+      <NumberField
+        label={t('approvals.phone.requestCode')}
+        hint={t('approvals.phone.requestCodeHint')}
+        inputMode="numeric"
+        autoComplete="off"
+        value={v.requestCode}
+        onValue={(requestCode) => update({ requestCode })}
+        isRequired
+        requiredMarker={t('field.required')}
+        error={errorOf('requestCode')}
+      />
+      <NumberField
+        label={t('recovery.amount')}
+        value={v.amount}
+        onValue={(next) => update({ amount: next })}
+        isRequired
+        requiredMarker={t('field.required')}
+        error={amount && !amount.ok ? t(`amount.${amount.problem}`) : errorOf('amount')}
+      />
+      <SelectField
+        label={t('recovery.type')}
+        options={COMPENSATION_TYPES.map((c) => ({ value: c, label: t(`compensation.${c}`) }))}
+        value={v.compensationType}
+        onValue={(compensationType) => update({ compensationType })}
+        placeholder={t('field.choose')}
+        isRequired
+        requiredMarker={t('field.required')}
+        error={errorOf('compensationType')}
+      />
+      <ScopeFields
+        lists={lists}
+        value={v}
+        onChange={update}
+        isRequired
+        errors={{
+          product: errorOf('product'),
+          segment: errorOf('segment'),
+          region: errorOf('region'),
+        }}
+      />
+      <Button type="submit" isBlock isBusy={isBusy} disabled={!isComplete}>
+        {t('approvals.phone.issue')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,97 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatPhoneCode, phoneCodeExpiresAtMs } from '../../../../shared/index.ts';
+import type { AppStores } from '../../stores/app-stores.ts';
+import { useAppState } from '../../shell/app-state.ts';
+import { Banner, Button, Card, NumberField } from '../../ui/index.ts';
+
+/** What the phone approval needs from the recovery form: the recovery it names and the amount. */
+export interface PhoneRequestOf {
+  readonly recoveryId: string;
+  readonly amountMinor: number;
+  readonly customerRef: string;
+}
+
+/**
+ * Approval by phone for a requester with no signal (docs/approvals.md AP13): the request code to
+ * read out, and the approval code the supervisor reads back, checked here, offline. The typed
+ * code is part of the form's draft and is checked again when the recovery is saved.
+ */
+export function PhoneApprovalFields({
+  stores,
+  request,
+  code,
+  onCode,
+  error,
+}: {
+  stores: AppStores;
+  request: PhoneRequestOf;
+  code: string;
+  onCode: (code: string) => void;
+  error: string | null;
+}) {
+  const i18n = useAppState().i18n.value;
+  const { t } = i18n;
+  const [isAvailable, setAvailable] = useState(false);
+  const [requestCode, setRequestCode] = useState<string | null>(null);
+  const [check, setCheck] = useState<{ ok: true; until: number } | { ok: false } | null>(null);
+  const { recoveryId, amountMinor, customerRef } = request;
+  useEffect(() => {
+    let isCurrent = true;
+    void stores.approvals.canUsePhoneCodes().then((ok) => isCurrent && setAvailable(ok));
+    stores.approvals
+      .phoneRequest({ recoveryId, amount: { amount: amountMinor, currency: 'HKD' }, customerRef })
+      .then((r) => isCurrent && setRequestCode(r.requestCode))
+      .catch(() => isCurrent && setRequestCode(null));
+    setCheck(null);
+    return () => {
+      isCurrent = false;
+    };
+  }, [stores, recoveryId, amountMinor, customerRef]);
+  if (!isAvailable || requestCode === null) return null;
+
+  async function checkCode() {
+    try {
+      const approval = await stores.approvals.checkPhoneCode(
+        { recoveryId, amount: { amount: amountMinor, currency: 'HKD' }, customerRef },
+        code,
+      );
+      setCheck({ ok: true, until: phoneCodeExpiresAtMs(approval.window) });
+    } catch {
+      setCheck({ ok: false });
+    }
+  }
+
+  return (
+    <Card title={t('phone.title')}>
+      <p>{t('phone.intro', { amount: i18n.money(amountMinor) })}</p>
+      <p class="phone-code" data-request-code={requestCode}>
+        <span class="muted">{t('phone.requestCode')}</span>{' '}
+        <strong>{formatPhoneCode(requestCode)}</strong>
+      </p>
+      <NumberField
+        label={t('phone.approvalCode')}
+        hint={t('phone.approvalCodeHint')}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        value={code}
+        onValue={(next) => {
+          setCheck(null);
+          onCode(next);
+        }}
+        error={error}
+      />
+      <Button variant="secondary" onClick={() => void checkCode()} disabled={code.trim() === ''}>
+        {t('phone.check')}
+      </Button>
+      {check?.ok ? (
+        <Banner tone="success" role="status" title={t('phone.accepted')}>
+          <p>{t('phone.acceptedDetail', { until: i18n.when(check.until, 'time') })}</p>
+        </Banner>
+      ) : check ? (
+        <Banner tone="danger" role="alert" title={t('phone.notAccepted')}>
+          <p>{t('phone.notAcceptedDetail')}</p>
+        </Banner>
+      ) : null}
+    </Card>
+  );
+}
