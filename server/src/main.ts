@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = createApp(createServices(store, config, systemClock), {
+  const services = createServices(store, config, systemClock);
+  const app = createApp(services, {
     serveWeb: true,
     logger: log,
   });
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   });
   // Approval SLAs and expiries fall due whether or not anyone is looking (docs/approvals.md).
   const timers = startApprovalTimers({
-    store,
+    // The services' store: what the timers commit wakes the watches held here (docs/sync.md SY18).
+    store: services.store,
     clock: systemClock,
     intervalMs: config.approvalTimerIntervalMs,
     logger: log,
@@ -48,6 +50,8 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     log.info('shutting down', { signal });
+    // Held watches answer now, or `close` would wait for each of them to time out.
+    services.feed.close();
     server.close(() => {
       void timers
         .stop()

@@ -144,3 +144,21 @@ export const pullResponseSchema = z.object({
 export type PullResponse = Omit<z.infer<typeof pullResponseSchema>, 'changes'> & {
   changes: SyncChange[];
 };
+
+/** The longest a watch may be held open, in seconds: below the idle timeout of common proxies. */
+export const MAX_WATCH_SECONDS = 30;
+/** How long a device holds a watch open unless told otherwise. */
+export const DEFAULT_WATCH_SECONDS = 25;
+
+/** `GET /api/sync/watch`: wait until a pull from `cursor` would return something (SY18). */
+export const watchQuerySchema = z.object({
+  cursor: cursorSchema,
+  waitSeconds: z.coerce.number().int().min(0).max(MAX_WATCH_SECONDS).default(DEFAULT_WATCH_SECONDS),
+});
+export type WatchQuery = z.infer<typeof watchQuerySchema>;
+
+export const watchResponseSchema = z.object({
+  /** True: a pull from the cursor returns at least one change now. False: the wait ended first. */
+  changed: z.boolean(),
+});
+export type WatchResponse = z.infer<typeof watchResponseSchema>;

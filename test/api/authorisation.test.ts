@@ -92,6 +92,12 @@ const ENDPOINTS: readonly Endpoint[] = [
     expect: all(200),
   },
   { label: 'pull', method: 'GET', path: () => '/api/sync/pull', expect: all(200) },
+  {
+    label: 'watch',
+    method: 'GET',
+    path: () => '/api/sync/watch?cursor=0.0&waitSeconds=0',
+    expect: all(200),
+  },
   { label: 'audit search', method: 'GET', path: () => '/api/audit', expect: oversight(200) },
   { label: 'audit verify', method: 'GET', path: () => '/api/audit/verify', expect: oversight(200) },
   {

@@ -36,6 +36,7 @@ const SERVED = [
   'POST /api/sessions/{id}/revoke',
   'POST /api/sync/push',
   'GET /api/sync/pull',
+  'GET /api/sync/watch',
   'GET /api/audit',
   'GET /api/audit/verify',
   'GET /api/audit/export.csv',

@@ -7,6 +7,8 @@ import {
   pullResponseSchema,
   pushRequestSchema,
   pushResponseSchema,
+  watchQuerySchema,
+  watchResponseSchema,
   sessionInfoSchema,
   userSchema,
   auditEventSchema,
@@ -23,6 +25,7 @@ interface Operation {
   readonly method: 'get' | 'post';
   readonly path: string;
   readonly summary: string;
+  readonly description?: string;
   readonly auth: boolean;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
@@ -94,6 +97,21 @@ const OPERATIONS: readonly Operation[] = [
     auth: true,
     query: pullQuerySchema,
     response: pullResponseSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/sync/watch',
+    summary: 'Wait until a pull from the cursor would return something (long poll)',
+    description:
+      'Answers { changed: true } at once when a pull from `cursor` would return at least one ' +
+      'change the user may see; otherwise holds the request until such a change is committed ' +
+      '(in this server process or, within about a second, in another one on the same database) ' +
+      'and answers { changed: true }, or answers { changed: false } after `waitSeconds` ' +
+      '(default 25, at most 30) or when the server shuts down. It returns no data: on `changed` ' +
+      'the device pulls as usual, then watches again with its new cursor. docs/sync.md SY18.',
+    auth: true,
+    query: watchQuerySchema,
+    response: watchResponseSchema,
   },
   {
     method: 'get',
@@ -177,6 +195,7 @@ export function openApiDocument(): Record<string, unknown> {
     paths[op.path] ??= {};
     (paths[op.path] as Record<string, unknown>)[op.method] = {
       summary: op.summary,
+      ...(op.description ? { description: op.description } : {}),
       ...(op.auth ? { security: [{ bearer: [] }] } : {}),
       parameters: [...pathParams, ...(op.query ? queryParameters(op.query) : [])],
       ...(op.body

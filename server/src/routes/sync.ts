@@ -1,19 +1,33 @@
 import { Hono } from 'hono';
-import { ERROR_CODES, pullQuerySchema, pushRequestSchema } from '../../../shared/index.ts';
+import {
+  ERROR_CODES,
+  pullQuerySchema,
+  pushRequestSchema,
+  watchQuerySchema,
+} from '../../../shared/index.ts';
 import { AppError } from '../http/app-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { parseBody, parseQuery } from '../http/env.ts';
 import { requireAuth } from '../http/auth-middleware.ts';
 import { push } from '../services/sync/push.ts';
 import { pull } from '../services/sync/pull.ts';
+import { watch } from '../services/sync/watch.ts';
 import { approvalSettings } from '../services/approvals/settings.ts';
 
 /**
  * Feed positions are handed out as JS numbers, so a part beyond 2^53 was never given out: it would
  * come back mangled (`1e+30`) from SQLite and overflow PostgreSQL's bigint (a 500).
  */
-const isCursorInRange = (cursor: string) =>
-  cursor.split('.').every((part) => Number.isSafeInteger(Number(part)));
+function assertCursorInRange(cursor: string | undefined): void {
+  if (cursor === undefined) return;
+  if (cursor.split('.').every((part) => Number.isSafeInteger(Number(part)))) return;
+  throw new AppError(
+    400,
+    ERROR_CODES.badCursor,
+    'cursor: is not a cursor this server gave out',
+    'cursor',
+  );
+}
 
 export const syncRoutes = new Hono<AppEnv>()
   .use('/sync/*', requireAuth)
@@ -28,14 +42,19 @@ export const syncRoutes = new Hono<AppEnv>()
   })
   .get('/sync/pull', async (c) => {
     const q = parseQuery(c, pullQuerySchema);
-    if (q.cursor !== undefined && !isCursorInRange(q.cursor)) {
-      throw new AppError(
-        400,
-        ERROR_CODES.badCursor,
-        'cursor: is not a cursor this server gave out',
-        'cursor',
-      );
-    }
+    assertCursorInRange(q.cursor);
     const { store, clock } = c.var.services;
     return c.json(await pull(store, clock, c.var.principal, q.cursor, q.limit));
+  })
+  // SY18: held until a pull from the cursor would return something, or `waitSeconds` pass.
+  .get('/sync/watch', async (c) => {
+    const q = parseQuery(c, watchQuerySchema);
+    assertCursorInRange(q.cursor);
+    const { store, clock, feed } = c.var.services;
+    return c.json(
+      await watch(store, clock, feed, c.var.principal, q.cursor, {
+        waitMs: q.waitSeconds * 1000,
+        signal: c.req.raw.signal,
+      }),
+    );
   });

@@ -1,0 +1,69 @@
+import type { WatchResponse } from '../../../../shared/index.ts';
+import type { Store } from '../../storage/store.ts';
+import type { Principal } from '../auth.ts';
+import type { Clock } from '../clock.ts';
+import type { FeedNotifier } from './feed-notifier.ts';
+import { pull } from './pull.ts';
+
+export interface WatchOptions {
+  /** How long to hold the request when there is nothing yet. */
+  readonly waitMs: number;
+  /** The client went away: stop waiting. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Answers `changed: true` as soon as the user's pull from `cursor` would return at least one
+ * change, or `changed: false` when `waitMs` pass first, the client goes away or the server shuts
+ * down (docs/sync.md SY18). "Would return" is decided by the pull itself with a limit of 1, so
+ * visibility (SY11) and PostgreSQL's watermark (SY9) are exactly the pull's: a row another user
+ * may not see, or one the watermark still holds back, does not count.
+ *
+ * Between checks it sleeps until the feed notifier wakes it. It subscribes before each check, so
+ * a commit that lands while a check runs wakes it again rather than being missed.
+ */
+export async function watch(
+  store: Store,
+  clock: Clock,
+  notifier: FeedNotifier,
+  p: Principal,
+  cursor: string,
+  options: WatchOptions,
+): Promise<WatchResponse> {
+  const hasChanges = async () => (await pull(store, clock, p, cursor, 1)).changes.length > 0;
+  if (options.waitMs <= 0 || notifier.isClosed || options.signal?.aborted) {
+    return { changed: await hasChanges() };
+  }
+
+  let isWoken = false;
+  let isOver = false;
+  let release: (() => void) | null = null;
+  const end = () => {
+    isOver = true;
+    release?.();
+  };
+  const unsubscribe = notifier.subscribe((reason) => {
+    if (reason === 'closed') isOver = true;
+    isWoken = true;
+    release?.();
+  });
+  const timer = setTimeout(end, options.waitMs);
+  options.signal?.addEventListener('abort', end);
+  try {
+    for (;;) {
+      isWoken = false;
+      if (await hasChanges()) return { changed: true };
+      if (!isWoken && !isOver) {
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        release = null;
+      }
+      if (isOver) return { changed: false };
+    }
+  } finally {
+    unsubscribe();
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', end);
+  }
+}
