@@ -50,6 +50,13 @@ function HomeBody({ stores, mayRecord }: { stores: AppStores; mayRecord: boolean
     <>
       <PlanAcknowledgement stores={stores} canAcknowledge={mayRecord} />
 
+      {state.inbox.value && state.inbox.value.count > 0 ? (
+        <LinkButton href={hrefTo('/approvals')} isBlock>
+          <Icon name="approvals" />
+          {t('home.approvalsWaiting', { count: state.inbox.value.count })}
+        </LinkButton>
+      ) : null}
+
       {mayRecord ? (
         <div class="action-grid">
           <LinkButton href={hrefTo('/record/incident')} variant="secondary">

@@ -46,6 +46,15 @@ function MoreBody({ stores, session }: { stores: AppStores; session: SessionView
           detail={t('more.limitsDetail')}
           href={hrefTo('/limits')}
         />
+        {user.role === 'supervisor' || user.role === 'manager' ? (
+          // An approver's tab bar has the inbox where Tactics would be.
+          <ListItem
+            start={<Icon name="tactics" />}
+            title={t('tactics.title')}
+            detail={t('more.tacticsDetail')}
+            href={hrefTo('/tactics')}
+          />
+        ) : null}
         <ListItem
           start={<Icon name="records" />}
           title={t('records.title')}

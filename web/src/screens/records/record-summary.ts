@@ -109,8 +109,27 @@ export function summarise(record: MyRecord, i18n: I18n, plan: PlanVersion | null
         sync,
         status: null,
       };
-    default:
-      // Approval decisions and other changes made in later screens: named generically.
-      return { title: t('records.other'), detail: when, sync, status: null };
+    case 'approval.decide':
+      return {
+        title: t(
+          record.args.decision === 'approve'
+            ? 'records.approvalApproved'
+            : 'records.approvalRejected',
+        ),
+        detail: record.args.reason ? `${record.args.reason} · ${when}` : when,
+        sync,
+        status: null,
+      };
+    case 'approval.withdraw':
+      return { title: t('records.approvalWithdrawn'), detail: when, sync, status: null };
+    case 'recovery.markGiven':
+      return { title: t('records.markedGiven'), detail: when, sync, status: null };
+    case 'limitException.acknowledge':
+      return {
+        title: t('records.exceptionAcknowledged'),
+        detail: `${record.args.comment.slice(0, 60)} · ${when}`,
+        sync,
+        status: null,
+      };
   }
 }
