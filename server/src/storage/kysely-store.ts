@@ -20,6 +20,7 @@ import type {
   UserRow,
 } from './schema.ts';
 import { PRIVATE_AUDIENCE } from './store.ts';
+import { addSum, bucketOf, sumTotals, totalDeltas } from './usage-totals.ts';
 import type {
   ApprovalIndexEntry,
   AuditDraft,
@@ -383,15 +384,17 @@ export class KyselyStore implements Store {
   }
 
   async pullDocs(after: FeedPosition, v: Visibility, limit: number): Promise<FeedRow[]> {
-    let q = this.db
-      .selectFrom('docs')
-      .selectAll()
-      .where(sql<boolean>`(txid, seq) > (${after.txid}, ${after.seq})`);
+    let q = this.db.selectFrom('docs').selectAll();
     if (this.dialect === 'postgres') {
+      q = q.where(sql<boolean>`(txid, seq) > (${after.txid}, ${after.seq})`);
       // Only rows of transactions that finished before every transaction still running: a
       // transaction in flight has an id ≥ the snapshot's xmin, so its rows will sort after any
       // cursor this pull hands out, whenever it commits.
       q = q.where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+    } else {
+      // Every SQLite row has txid 0, so (txid, seq) order is seq order, read on the table's key.
+      const afterSeq = after.txid > 0 ? Number.MAX_SAFE_INTEGER : after.txid < 0 ? -1 : after.seq;
+      q = q.where('seq', '>', afterSeq);
     }
     if (v.seesEverything) {
       q = q.where((eb) =>
@@ -405,7 +408,8 @@ export class KyselyStore implements Store {
         return eb.or(ors);
       });
     }
-    const rows = await q.orderBy('txid').orderBy('seq').limit(limit).execute();
+    const ordered = this.dialect === 'postgres' ? q.orderBy('txid') : q;
+    const rows = await ordered.orderBy('seq').limit(limit).execute();
     return rows.map((r) => toDoc(r as DocSelect));
   }
 
@@ -460,10 +464,28 @@ export class KyselyStore implements Store {
   }
 
   async insertLedger(entries: readonly LedgerEntry[]): Promise<void> {
-    for (const part of chunks(entries)) {
-      await this.db
-        .insertInto('ledger')
-        .values(
+    if (entries.length === 0) return;
+    // The running totals change in the same transaction; an upsert of a stored entry changes only
+    // whether it counts, so the stored row says what to take out or put back.
+    const known = entries.filter((e) => e.isNew !== true).map((e) => e.recoveryId);
+    const stored = new Map<string, LedgerEntry>();
+    for (const part of chunks(known)) {
+      const rows = await this.db
+        .selectFrom('ledger')
+        .selectAll()
+        .where('recovery_id', 'in', part)
+        .execute();
+      for (const r of rows) stored.set(r.recovery_id, toLedger(r));
+    }
+    // A new entry is inserted plainly: were the claim wrong, the unique key fails the write.
+    const news = entries.filter((e) => e.isNew === true);
+    const upserts = entries.filter((e) => e.isNew !== true);
+    for (const [group, isUpsert] of [
+      [news, false],
+      [upserts, true],
+    ] as const) {
+      for (const part of chunks(group)) {
+        const insert = this.db.insertInto('ledger').values(
           part.map((e) => ({
             recovery_id: e.recoveryId,
             user_id: e.userId,
@@ -476,9 +498,38 @@ export class KyselyStore implements Store {
             region: e.region,
             counts: e.counts ? 1 : 0,
           })),
-        )
+        );
+        await (
+          isUpsert
+            ? insert.onConflict((oc) =>
+                oc
+                  .column('recovery_id')
+                  .doUpdateSet((eb) => ({ counts: eb.ref('excluded.counts') })),
+              )
+            : insert
+        ).execute();
+      }
+    }
+    const greatest = this.dialect === 'postgres' ? 'greatest' : 'max';
+    for (const part of chunks(totalDeltas(entries, stored))) {
+      await this.db
+        .insertInto('ledger_totals')
+        .values(part)
         .onConflict((oc) =>
-          oc.column('recovery_id').doUpdateSet((eb) => ({ counts: eb.ref('excluded.counts') })),
+          oc
+            .columns([
+              'user_id',
+              'bucket_ms',
+              'compensation_type',
+              'product',
+              'segment',
+              'region',
+              'currency',
+            ])
+            .doUpdateSet({
+              total: sql`ledger_totals.total + excluded.total`,
+              max_at_ms: sql`${sql.raw(greatest)}(ledger_totals.max_at_ms, excluded.max_at_ms)`,
+            }),
         )
         .execute();
     }
@@ -511,9 +562,34 @@ export class KyselyStore implements Store {
     const sorted = [...new Set(boundaries)].sort((a, b) => a - b);
     const first = sorted[0];
     if (first === undefined) return [];
+    const rows = await this.db
+      .selectFrom('ledger_totals')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('bucket_ms', '>=', bucketOf(first))
+      .where('bucket_ms', '<=', untilMs)
+      .execute();
+    const { sums, exact } = sumTotals(userId, rows, sorted, untilMs);
+    for (const range of exact) {
+      const from = Math.max(range.fromMs, first);
+      const until = Math.min(range.toMs, untilMs);
+      for (const e of await this.ledgerSums(userId, sorted, from, until)) addSum(sums, e);
+    }
+    return [...sums.values()].filter((e) => e.amount !== 0);
+  }
+
+  /** Entries that count from `fromMs` to `untilMs`, summed per stretch between boundaries. */
+  private async ledgerSums(
+    userId: string,
+    sorted: readonly number[],
+    fromMs: number,
+    untilMs: number,
+  ): Promise<LedgerEntry[]> {
+    const [first, ...rest] = sorted;
+    if (first === undefined || fromMs > untilMs) return [];
     // Each entry is dated at the latest boundary at or before it.
     let bucket = sql<number>`cast(${first} as bigint)`;
-    for (const b of sorted.slice(1))
+    for (const b of rest)
       bucket = sql<number>`case when at_ms >= ${b} then cast(${b} as bigint) else ${bucket} end`;
     const rows = await this.db
       .selectFrom('ledger')
@@ -528,7 +604,7 @@ export class KyselyStore implements Store {
       ])
       .where('user_id', '=', userId)
       .where('counts', '=', 1)
-      .where('at_ms', '>=', first)
+      .where('at_ms', '>=', fromMs)
       .where('at_ms', '<=', untilMs)
       .groupBy(['from_ms', 'compensation_type', 'product', 'segment', 'region', 'currency'])
       .execute();

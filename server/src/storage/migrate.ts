@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './dialect.ts';
 import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-approvals.ts';
+import * as m003 from './migrations/003-usage-totals.ts';
 
 interface Migration {
   readonly version: number;
@@ -12,6 +13,7 @@ interface Migration {
 const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: m001.up },
   { version: 2, up: m002.up },
+  { version: 3, up: m003.up },
 ];
 
 /**

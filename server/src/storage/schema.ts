@@ -95,6 +95,20 @@ export interface LedgerRow {
   counts: number;
 }
 
+/** Running sums of the ledger entries that count, per user × bucket × scope × type × currency. */
+export interface LedgerTotalRow {
+  user_id: string;
+  bucket_ms: number;
+  compensation_type: string;
+  product: string;
+  segment: string;
+  region: string;
+  currency: string;
+  total: number;
+  /** The latest entry time summed into this row (a bucket may hold entries after "now"). */
+  max_at_ms: number;
+}
+
 /** The typed side of an approval request document: what the timers and inboxes query. */
 export interface ApprovalRow {
   id: string;
@@ -140,6 +154,7 @@ export interface Database {
   mutations: MutationRow;
   audit_events: AuditRow;
   ledger: LedgerRow;
+  ledger_totals: LedgerTotalRow;
   meta: MetaRow;
   approvals: ApprovalRow;
   phone_approvals: PhoneApprovalRow;

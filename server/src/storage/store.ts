@@ -98,6 +98,11 @@ export interface LedgerEntry {
   readonly segment: string;
   readonly region: string;
   readonly counts: boolean;
+  /**
+   * The writer checked, in this transaction, that no entry for this recovery exists (a new
+   * recovery). A wrong claim fails on the unique key, never overwrites.
+   */
+  readonly isNew?: boolean;
 }
 
 export interface AuditDraft {

@@ -132,6 +132,7 @@ export async function recordRecovery(
     compensationType: a.compensationType,
     ...a.scope,
     counts: countsTowardLimits(status),
+    isNew: true,
   });
 
   if (exceptionId !== null) {
