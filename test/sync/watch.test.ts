@@ -186,7 +186,7 @@ describe.each(databaseTargets())('watch on $name', ({ name }) => {
       const other = await openStoreAt('postgres', s.databaseUrl);
       const services = createServices(other, s.config, s.clock);
       const app = createApp(services);
-      const request: TestServer['request'] = (path, init = {}) => {
+      const request: TestServer['request'] = async (path, init = {}) => {
         const { token, ...rest } = init;
         return app.request(path, {
           ...rest,

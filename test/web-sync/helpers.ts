@@ -214,6 +214,8 @@ export function device(
     env: browser,
     clock,
     random: () => 0.5,
+    // These tests count requests; the live channel has its own (watch.test.ts).
+    watch: false,
     ...engineOptions,
   });
   const stores = createAppStores({ db, engine, api, clock });

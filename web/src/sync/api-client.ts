@@ -6,6 +6,7 @@ import {
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
+  watchResponseSchema,
   type ErrorCode,
   type LoginRequest,
   type LoginResponse,
@@ -13,6 +14,7 @@ import {
   type PhoneCodeIssueResponse,
   type PullResponse,
   type PushResponse,
+  type WatchResponse,
   type WireMutation,
 } from '../../../shared/index.ts';
 import { ApiError } from './api-error.ts';
@@ -36,6 +38,17 @@ export interface ApiClient {
   logout(token: string): Promise<void>;
   push(token: string, mutations: readonly WireMutation[]): Promise<PushResponse>;
   pull(token: string, cursor: string | null, limit?: number): Promise<PullResponse>;
+  /**
+   * Held by the server until a pull from `cursor` would return something or `waitSeconds` pass
+   * (docs/sync.md SY18). `signal` cancels it (an ApiError `network`). Optional so that stand-ins
+   * without it still type-check; the engine then simply does not watch.
+   */
+  watch?(
+    token: string,
+    cursor: string,
+    waitSeconds: number,
+    signal?: AbortSignal,
+  ): Promise<WatchResponse>;
   /** A supervisor, online, gives an approval code by phone (docs/approvals.md AP13). */
   issuePhoneCode(token: string, request: PhoneCodeIssueRequest): Promise<PhoneCodeIssueResponse>;
 }
@@ -51,6 +64,10 @@ interface Call<T> {
   readonly token?: string;
   readonly body?: unknown;
   readonly schema: z.ZodType<T> | null;
+  /** Overrides the client's timeout (a long poll needs longer). */
+  readonly timeoutMs?: number;
+  /** The caller's cancel. */
+  readonly signal?: AbortSignal;
 }
 
 /** Bodies smaller than this go as they are: gzip's header and the CPU are not worth it. */
@@ -75,7 +92,11 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 
   async function call<T>(c: Call<T>): Promise<T> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const callTimeoutMs = c.timeoutMs ?? timeoutMs;
+    const timer = setTimeout(() => controller.abort(), callTimeoutMs);
+    const cancel = () => controller.abort();
+    c.signal?.addEventListener('abort', cancel);
+    if (c.signal?.aborted) cancel();
     const headers: Record<string, string> = { accept: 'application/json' };
     if (c.token !== undefined) headers.authorization = `Bearer ${c.token}`;
     if (c.body !== undefined) headers['content-type'] = 'application/json';
@@ -95,8 +116,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       // Read under the same timeout: a body that stalls is as lost as a request that does.
       text = await res.text();
     } catch (err) {
+      if (c.signal?.aborted) throw new ApiError(null, 'network', 'Cancelled by the app');
       if (controller.signal.aborted)
-        throw new ApiError(null, 'timeout', `No answer from the server in ${timeoutMs} ms`);
+        throw new ApiError(null, 'timeout', `No answer from the server in ${callTimeoutMs} ms`);
       throw new ApiError(
         null,
         'network',
@@ -104,6 +126,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       );
     } finally {
       clearTimeout(timer);
+      c.signal?.removeEventListener('abort', cancel);
     }
     if (!res.ok) throw errorFrom(res, text);
     if (c.schema === null) return undefined as T;
@@ -146,6 +169,16 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         token,
         body: request,
         schema: phoneCodeIssueResponseSchema,
+      }),
+    watch: (token, cursor, waitSeconds, signal) =>
+      call({
+        method: 'GET',
+        path: `/api/sync/watch?${new URLSearchParams({ cursor, waitSeconds: String(waitSeconds) })}`,
+        token,
+        schema: watchResponseSchema,
+        // The server answers within waitSeconds; past that plus a margin the link is lost.
+        timeoutMs: (waitSeconds + 15) * 1000,
+        ...(signal ? { signal } : {}),
       }),
     pull: async (token, cursor, limit) => {
       const q = new URLSearchParams();

@@ -1,6 +1,6 @@
 import { realTimers, type SyncEnv } from './sync-env.ts';
 
-/** The browser adapter: `navigator.onLine`, `online`/`offline`, `visibilitychange`, `navigator.locks`. */
+/** The browser adapter: `navigator.onLine`, `online`/`offline`, `visibilitychange` (both ways), `navigator.locks`. */
 export function browserSyncEnv(win: Window = window): SyncEnv {
   const nav = win.navigator;
   const doc = win.document;
@@ -9,9 +9,9 @@ export function browserSyncEnv(win: Window = window): SyncEnv {
     isOnline: () => nav.onLine,
     isVisible: () => doc.visibilityState === 'visible',
     on(event, listener) {
-      if (event === 'visible') {
+      if (event === 'visible' || event === 'hidden') {
         const onChange = () => {
-          if (doc.visibilityState === 'visible') listener();
+          if (doc.visibilityState === event) listener();
         };
         doc.addEventListener('visibilitychange', onChange);
         return () => doc.removeEventListener('visibilitychange', onChange);

@@ -1,3 +1,4 @@
+import { DEFAULT_WATCH_SECONDS } from '../../../shared/index.ts';
 import type { FrontlineDb } from '../db/database.ts';
 import { liveRead } from '../db/live.ts';
 import { deleteMeta, getMeta, setMeta } from '../db/meta.ts';
@@ -12,6 +13,7 @@ import { pushOutbox } from './push.ts';
 import { headlessSyncEnv, type SyncEnv } from './sync-env.ts';
 import { withSyncLock, type LockManagerLike } from './sync-lock.ts';
 import { NOTHING_YET, type SyncState } from './sync-state.ts';
+import { createWatchLoop, type WatchLoop } from './watch-loop.ts';
 
 export interface SyncEngineOptions {
   readonly db: FrontlineDb;
@@ -26,11 +28,20 @@ export interface SyncEngineOptions {
   readonly watchdogMs?: number;
   readonly backoff?: Omit<BackoffOptions, 'random'>;
   readonly batchSize?: number;
+  /**
+   * The live channel (docs/sync.md SY18): while started, signed in, online and visible, keep one
+   * `GET /api/sync/watch` open and sync when it says something arrived. On by default; `false`
+   * for tests that count requests. Off too when the API client has no `watch`.
+   */
+  readonly watch?: boolean | { readonly waitSeconds?: number };
 }
 
 export interface SyncEngine {
   readonly state: Observable<SyncState>;
-  /** Subscribes to connectivity and visibility, starts the watchdog and syncs once. */
+  /**
+   * Subscribes to connectivity and visibility, starts the watchdog and syncs once. After each
+   * completed sync it watches for what arrives next (SY18).
+   */
   start(): void;
   /** Unsubscribes, clears every timer and waits for a running sync to end. */
   stop(): Promise<void>;
@@ -46,8 +57,8 @@ export interface SyncEngine {
 
 /**
  * The sync engine: pushes the outbox, then pulls, whenever there is reason to (start, online,
- * visible, shortly after a write, back-off timer, watchdog, syncNow), never two at once: a single
- * flight in this tab and the Web Lock across tabs.
+ * visible, shortly after a write, back-off timer, watchdog, syncNow, the server's watch saying
+ * something arrived), never two at once: a single flight in this tab and the Web Lock across tabs.
  */
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { db, api } = options;
@@ -67,6 +78,30 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   let retryTimer: unknown = null;
   let watchdog: unknown = null;
   let unsubscribers: (() => void)[] = [];
+
+  const watchOption = options.watch ?? true;
+  const watchApi = api.watch?.bind(api);
+  const watchLoop: WatchLoop | null =
+    watchOption === false || watchApi === undefined
+      ? null
+      : createWatchLoop({
+          watch: watchApi,
+          timers,
+          backoff: createBackoff({ ...options.backoff, random: options.random ?? Math.random }),
+          waitSeconds:
+            (typeof watchOption === 'object' ? watchOption.waitSeconds : undefined) ??
+            DEFAULT_WATCH_SECONDS,
+          isAllowed: () =>
+            isStarted && env.isOnline() && env.isVisible() && state.get().pausedFor === null,
+          target: async () => {
+            const [session, cursor] = await Promise.all([
+              getMeta(db, 'session'),
+              getMeta(db, 'cursor'),
+            ]);
+            return session && cursor !== undefined ? { token: session.token, cursor } : null;
+          },
+          onChanged: () => void requestSync(),
+        });
 
   const setCounts = (c: OutboxCounts) => {
     const s = state.get();
@@ -206,6 +241,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
         scheduleRetry();
       }
     } while (isRunAgain && isOk);
+    // Up to date: watch for what arrives next, from the cursor this sync left.
+    if (isOk && isStarted) watchLoop?.ensure();
   }
 
   function requestSync(): Promise<void> {
@@ -236,6 +273,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }, debounceMs);
   }
 
+  /** Signed out (or signed in as someone else): the open watch is for a token no longer here. */
+  function watchSession(loop: WatchLoop): () => void {
+    let token: string | null | undefined;
+    return liveRead(async () => (await getMeta(db, 'session'))?.token ?? null).subscribe((next) => {
+      if (token !== undefined && next !== token) loop.halt();
+      token = next;
+    });
+  }
+
   let isWatchdogBusy = false;
   async function onWatchdog() {
     // Catches a lost trigger (a write in a tab whose engine lost the lock race, a timer the OS
@@ -261,8 +307,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       unsubscribers = [
         env.on('online', trigger),
         env.on('visible', trigger),
-        env.on('offline', () => state.update({ status: 'offline' })),
+        env.on('offline', () => {
+          watchLoop?.halt();
+          state.update({ status: 'offline' });
+        }),
+        // A hidden app needs no live inbox; coming back is a `visible`, which syncs and watches.
+        env.on('hidden', () => watchLoop?.halt()),
         liveRead(() => outboxCounts(db)).subscribe(setCounts),
+        ...(watchLoop ? [watchSession(watchLoop)] : []),
       ];
       watchdog = timers.setInterval(() => void onWatchdog().catch(() => undefined), watchdogMs);
       void requestSync();
@@ -270,6 +322,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     async stop() {
       isStarted = false;
       isRunAgain = false;
+      watchLoop?.halt();
       for (const off of unsubscribers) off();
       unsubscribers = [];
       if (watchdog !== null) timers.clearInterval(watchdog);

@@ -1,6 +1,6 @@
 import type { LockManagerLike } from './sync-lock.ts';
 
-export type SyncEnvEvent = 'online' | 'offline' | 'visible';
+export type SyncEnvEvent = 'online' | 'offline' | 'visible' | 'hidden';
 
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
