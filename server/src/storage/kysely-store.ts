@@ -1,4 +1,4 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import {
   auditHashInput,
   GENESIS_HASH,
@@ -21,6 +21,7 @@ import type {
 } from './schema.ts';
 import { PRIVATE_AUDIENCE } from './store.ts';
 import { addSum, bucketOf, sumTotals, totalDeltas } from './usage-totals.ts';
+import { jsonInsert, TOTALS_UPSERT } from './pg-batch.ts';
 import type {
   ApprovalIndexEntry,
   AuditDraft,
@@ -32,6 +33,7 @@ import type {
   LoginAttempt,
   MutationRecord,
   PhoneApprovalRecord,
+  PushRecords,
   SessionRecord,
   Store,
   StoredDoc,
@@ -109,6 +111,29 @@ const toLedger = (r: LedgerRow): LedgerEntry => ({
   counts: r.counts === 1,
 });
 
+const mutationRow = (m: MutationRecord) => ({
+  id: m.id,
+  user_id: m.userId,
+  device_id: m.deviceId,
+  name: m.name,
+  payload_hash: m.payloadHash,
+  outcome: JSON.stringify(m.outcome),
+  received_at: m.receivedAt,
+});
+
+const ledgerRow = (e: LedgerEntry): LedgerRow => ({
+  recovery_id: e.recoveryId,
+  user_id: e.userId,
+  at_ms: e.atMs,
+  amount: e.amount,
+  currency: e.currency,
+  compensation_type: e.compensationType,
+  product: e.product,
+  segment: e.segment,
+  region: e.region,
+  counts: e.counts ? 1 : 0,
+});
+
 const toAudit = (r: AuditRow): AuditEvent => ({
   seq: Number(r.seq),
   id: r.id,
@@ -169,6 +194,16 @@ export class KyselyStore implements Store {
     return (this.db as Kysely<Database>)
       .transaction()
       .execute((trx) => fn(new KyselyStore(trx, this.dialect)));
+  }
+
+  /**
+   * `column in (…)`; on PostgreSQL `column = any($1)`: one array parameter and one statement text
+   * whatever the count, instead of a list PostgreSQL parses and plans anew for each length.
+   */
+  private isOneOf(column: string, values: readonly string[]): RawBuilder<boolean> {
+    return this.dialect === 'postgres'
+      ? sql<boolean>`${sql.ref(column)} = any(${[...values]})`
+      : sql<boolean>`${sql.ref(column)} in (${sql.join([...values])})`;
   }
 
   async close(): Promise<void> {
@@ -366,7 +401,7 @@ export class KyselyStore implements Store {
         .selectFrom('docs')
         .selectAll()
         .where('kind', '=', kind)
-        .where('id', 'in', part)
+        .where(this.isOneOf('id', part))
         .execute();
       for (const r of rows) out.set(r.id, toDoc(r as DocSelect));
     }
@@ -429,7 +464,7 @@ export class KyselyStore implements Store {
       const rows = await this.db
         .selectFrom('mutations')
         .selectAll()
-        .where('id', 'in', part)
+        .where(this.isOneOf('id', part))
         .execute();
       for (const r of rows) {
         out.set(r.id, {
@@ -448,18 +483,7 @@ export class KyselyStore implements Store {
 
   async insertMutations(rows: readonly MutationRecord[]): Promise<void> {
     for (const part of chunks(rows)) {
-      await this.insertRows(
-        'mutations',
-        part.map((m) => ({
-          id: m.id,
-          user_id: m.userId,
-          device_id: m.deviceId,
-          name: m.name,
-          payload_hash: m.payloadHash,
-          outcome: JSON.stringify(m.outcome),
-          received_at: m.receivedAt,
-        })),
-      );
+      await this.insertRows('mutations', part.map(mutationRow));
     }
   }
 
@@ -485,20 +509,7 @@ export class KyselyStore implements Store {
       [upserts, true],
     ] as const) {
       for (const part of chunks(group)) {
-        const insert = this.db.insertInto('ledger').values(
-          part.map((e) => ({
-            recovery_id: e.recoveryId,
-            user_id: e.userId,
-            at_ms: e.atMs,
-            amount: e.amount,
-            currency: e.currency,
-            compensation_type: e.compensationType,
-            product: e.product,
-            segment: e.segment,
-            region: e.region,
-            counts: e.counts ? 1 : 0,
-          })),
-        );
+        const insert = this.db.insertInto('ledger').values(part.map(ledgerRow));
         await (
           isUpsert
             ? insert.onConflict((oc) =>
@@ -624,12 +635,44 @@ export class KyselyStore implements Store {
 
   async appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]> {
     if (drafts.length === 0) return [];
-    return this.transaction(async (tx) => (tx as KyselyStore).appendAuditLocked(drafts));
+    return this.transaction(async (tx) => (tx as KyselyStore).appendAuditLocked(drafts, false));
   }
 
-  private async appendAuditLocked(drafts: readonly AuditDraft[]): Promise<AuditEvent[]> {
+  async recordPush(w: PushRecords): Promise<void> {
+    if (this.dialect !== 'postgres' || w.ledger.some((e) => e.isNew !== true)) {
+      await this.insertLedger(w.ledger);
+      await this.insertMutations(w.mutations);
+      await this.appendAudit(w.audits);
+      return;
+    }
+    await this.transaction(async (tx) => {
+      // One statement writes the mutations, the new ledger entries and their totals, and takes the
+      // audit lock; the chain's tail is read in the next statement, whose snapshot is taken after
+      // the lock is held (READ COMMITTED), so it sees every append committed before ours.
+      const text =
+        `with m as (${jsonInsert('mutations', 1)}), ` +
+        `l as (${jsonInsert('ledger', 2)}), ` +
+        `t as (${jsonInsert('ledger_totals', 3)}${TOTALS_UPSERT}) ` +
+        `select pg_advisory_xact_lock($4)`;
+      const params = [
+        JSON.stringify(w.mutations.map(mutationRow)),
+        JSON.stringify(w.ledger.map(ledgerRow)),
+        JSON.stringify(totalDeltas(w.ledger, new Map())),
+        AUDIT_LOCK_KEY,
+      ];
+      const self = tx as KyselyStore;
+      await self.db.executeQuery(CompiledQuery.raw(text, params));
+      await self.appendAuditLocked(w.audits, true);
+    });
+  }
+
+  private async appendAuditLocked(
+    drafts: readonly AuditDraft[],
+    isLockHeld: boolean,
+  ): Promise<AuditEvent[]> {
+    if (drafts.length === 0) return [];
     // SQLite has one writer at a time already; PostgreSQL needs the chain's tail held until commit.
-    if (this.dialect === 'postgres')
+    if (this.dialect === 'postgres' && !isLockHeld)
       await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(this.db);
     const last = await this.db
       .selectFrom('audit_events')
@@ -682,8 +725,8 @@ export class KyselyStore implements Store {
 
   /**
    * A multi-row insert without the query builder: on the push hot path, building and compiling an
-   * operation tree for hundreds of values costs more than the database's own work. The SQL text is
-   * made once per table × row count; values are always bound parameters.
+   * operation tree for hundreds of values costs more than the database's own work. On SQLite the
+   * SQL text is made once per table × row count; on PostgreSQL the rows are one JSON parameter.
    */
   private async insertRows<T extends 'docs' | 'mutations' | 'audit_events'>(
     table: T,
@@ -691,13 +734,16 @@ export class KyselyStore implements Store {
   ): Promise<void> {
     const first = rows[0];
     if (!first) return;
+    if (this.dialect === 'postgres') {
+      await this.db.executeQuery(CompiledQuery.raw(jsonInsert(table, 1), [JSON.stringify(rows)]));
+      return;
+    }
     const columns = Object.keys(first);
     const key = `${this.dialect}|${table}|${columns.join(',')}|${rows.length}`;
     let text = insertSqlCache.get(key);
     if (text === undefined) {
-      let n = 0;
-      const placeholder = this.dialect === 'postgres' ? () => `$${++n}` : () => '?';
-      const tuples = rows.map(() => `(${columns.map(placeholder).join(', ')})`).join(', ');
+      const tuple = `(${columns.map(() => '?').join(', ')})`;
+      const tuples = rows.map(() => tuple).join(', ');
       text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples}`;
       insertSqlCache.set(key, text);
     }

@@ -150,6 +150,13 @@ export interface PhoneApprovalRecord {
   readonly usedBy: string | null;
 }
 
+/** What a push writes besides its documents (`Store.recordPush`). */
+export interface PushRecords {
+  readonly ledger: readonly LedgerEntry[];
+  readonly mutations: readonly MutationRecord[];
+  readonly audits: readonly AuditDraft[];
+}
+
 export interface AuditQuery {
   readonly afterSeq?: number;
   readonly limit: number;
@@ -212,6 +219,13 @@ export interface Store {
    * devices are judged one after the other, each with the other's use (docs/sync.md SY14).
    */
   lockUsage(userId: string): Promise<void>;
+
+  /**
+   * Writes what one push produced besides its documents: ledger entries, mutation outcomes, then
+   * the audit events sealed onto the chain. The same effects as `insertLedger`, `insertMutations`
+   * and `appendAudit` in that order; on PostgreSQL in three statements instead of seven.
+   */
+  recordPush(records: PushRecords): Promise<void>;
 
   /** Appends to the hash-chained trail, serialised across processes; returns the sealed events. */
   appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]>;

@@ -159,7 +159,7 @@ export class Batch {
   referenceCodes(kind: 'product' | 'segment' | 'region'): Promise<Set<string>> {
     return this.once(`ref:${kind}`, async () => {
       const codes = new Set<string>();
-      for (const d of await this.tx.listDocs('reference')) {
+      for (const d of await this.once('reference', () => this.tx.listDocs('reference'))) {
         const item = d.data as { kind: string; code: string; active: boolean };
         if (item.kind === kind && item.active) codes.add(item.code);
       }
@@ -182,15 +182,18 @@ export class Batch {
 
   async flush(summary: Record<string, unknown>): Promise<void> {
     await this.tx.putDocs([...this.docs.values()]);
-    await this.tx.insertLedger(this.ledger);
-    await this.tx.insertMutations(this.mutations);
     this.audit({
       action: 'sync_batch',
       entityKind: 'device',
       entityId: this.deviceId,
       detail: summary,
     });
-    // Last, so the audit lock (which orders the chain across processes) is held only briefly.
-    await this.tx.appendAudit(this.audits);
+    // Last, so the audit lock (which orders the chain across processes) is held only briefly:
+    // from the statement that writes the mutations and ledger to the commit.
+    await this.tx.recordPush({
+      ledger: this.ledger,
+      mutations: this.mutations,
+      audits: this.audits,
+    });
   }
 }
