@@ -127,32 +127,24 @@ function RefusedBanner({ refused, stores }: { refused: RefusedDecision; stores: 
   );
 }
 
-export function approvalDetails(
-  item: InboxApproval,
-  i18n: I18n,
-  lists: ReferenceLists,
-): DetailItem[] {
+/** What decides it, shown at once: each limit exceeded and by how much, and the period use. */
+export function approvalFacts(item: InboxApproval, i18n: I18n): DetailItem[] {
   const { t } = i18n;
   const r = item.request;
   const money = (minor: number) => i18n.money(minor, r.amount.currency);
-  const items: DetailItem[] = [
-    { term: t('recovery.type'), detail: t(`compensation.${r.compensationType}`) },
-    { term: t('form.customerRef'), detail: r.customerRef },
-    { term: t('records.field.scope'), detail: scopeLabel(lists, r.scope, i18n.lang, t) },
-  ];
-  for (const e of r.exceeded) {
-    items.push({
-      term: t(`reason.${e.code}`),
-      detail:
-        e.limit !== null && e.excess !== null
-          ? t('approvals.exceededBy', {
+  const items: DetailItem[] = r.exceeded.map((e) => ({
+    term: t(`reason.${e.code}`),
+    detail:
+      e.limit === null || e.excess === null
+        ? t(`reason.${e.code}`)
+        : e.period
+          ? t('approvals.exceededPeriod', {
               limit: money(e.limit),
               excess: money(e.excess),
-              period: e.period ? t(`period.${e.period}`) : '',
+              period: t(`period.${e.period}`),
             })
-          : t(`reason.${e.code}`),
-    });
-  }
+          : t('approvals.exceededCase', { limit: money(e.limit), excess: money(e.excess) }),
+  }));
   const use = r.periodUse;
   if (use) {
     items.push({
@@ -164,6 +156,13 @@ export function approvalDetails(
       }),
     });
   }
+  return items;
+}
+
+/** The rest, one tap away: the requester's reason, the incident and the tactics. */
+export function approvalContext(item: InboxApproval, i18n: I18n): DetailItem[] {
+  const { t } = i18n;
+  const items: DetailItem[] = [];
   if (item.recovery) items.push({ term: t('recovery.reason'), detail: item.recovery.reason });
   if (item.incident) {
     items.push({
@@ -171,12 +170,14 @@ export function approvalDetails(
       detail: `${t(`category.${item.incident.category}`)} · ${item.incident.description}`,
     });
   }
-  if (item.tactics.length > 0) {
-    items.push({
-      term: t('approvals.tactics'),
-      detail: item.tactics.map((x) => x.title).join(t('list.separator')),
-    });
-  }
+  items.push({
+    term: t('approvals.tactics'),
+    detail:
+      item.tactics.length > 0
+        ? item.tactics.map((x) => x.title).join(t('list.separator'))
+        : t('records.none.value'),
+  });
+  items.push({ term: t('approvals.received'), detail: i18n.when(item.request.createdAt) });
   return items;
 }
 
@@ -234,7 +235,20 @@ function ApprovalCard({
         </Badge>
         {r.state === 'escalated' ? <Badge tone="info">{t('approvalState.escalated')}</Badge> : null}
       </p>
-      <DetailList items={approvalDetails(item, i18n, lists)} />
+      <p class="muted">
+        {[
+          t(`compensation.${r.compensationType}`),
+          r.customerRef,
+          scopeLabel(lists, r.scope, i18n.lang, t),
+        ].join(' · ')}
+      </p>
+      <DetailList items={approvalFacts(item, i18n)} />
+      <details class="section">
+        <summary>{t('approvals.more')}</summary>
+        <div class="section__body">
+          <DetailList items={approvalContext(item, i18n)} />
+        </div>
+      </details>
       {problem ? (
         <Banner tone="danger" role="alert" title={t('form.notSaved')}>
           <p>{problem}</p>
