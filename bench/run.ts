@@ -12,6 +12,7 @@ import {
   type IngestResult,
 } from './ingest.ts';
 import { runPwaBenchmarks } from './pwa.ts';
+import { runInboxLatency } from './inbox-latency.ts';
 
 const N = Number(process.env.BENCH_MUTATIONS ?? 20_000);
 
@@ -72,4 +73,10 @@ if (process.env.BENCH_SKIP_PWA === '1') {
   process.stdout.write('\nPWA: skipped (BENCH_SKIP_PWA=1)\n');
 } else {
   await runPwaBenchmarks((text) => process.stdout.write(text));
+}
+
+if (process.env.BENCH_SKIP_INBOX === '1') {
+  process.stdout.write('\nInbox latency: skipped (BENCH_SKIP_INBOX=1)\n');
+} else {
+  await runInboxLatency((text) => process.stdout.write(text));
 }
