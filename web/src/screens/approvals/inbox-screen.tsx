@@ -243,12 +243,6 @@ function ApprovalCard({
         ].join(' · ')}
       </p>
       <DetailList items={approvalFacts(item, i18n)} />
-      <details class="section">
-        <summary>{t('approvals.more')}</summary>
-        <div class="section__body">
-          <DetailList items={approvalContext(item, i18n)} />
-        </div>
-      </details>
       {problem ? (
         <Banner tone="danger" role="alert" title={t('form.notSaved')}>
           <p>{problem}</p>
@@ -316,6 +310,12 @@ function ApprovalCard({
           </Button>
         </div>
       )}
+      <details class="section">
+        <summary>{t('approvals.more')}</summary>
+        <div class="section__body">
+          <DetailList items={approvalContext(item, i18n)} />
+        </div>
+      </details>
     </section>
   );
 }
