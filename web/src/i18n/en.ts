@@ -648,7 +648,7 @@ const approvals = {
   'approvals.exceededPeriod': '{excess} over the {limit} {period}',
   'approvals.more': 'Reason, incident and tactics',
   'approvals.received': 'Received',
-  'approvals.periodUse': 'Used so far',
+  'approvals.periodUse': 'Used when they asked',
   'approvals.periodUseDetail': '{used} of {limit} {period}',
   'approvals.incident': 'Incident',
   'approvals.tactics': 'Tactics for this case',

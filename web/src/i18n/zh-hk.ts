@@ -530,7 +530,7 @@ export const zhHK: Catalogue = {
   'approvals.exceededPeriod': '超出 {limit} {period} 限額 {excess}',
   'approvals.more': '原因、事件及應對策略',
   'approvals.received': '收到時間',
-  'approvals.periodUse': '已使用',
+  'approvals.periodUse': '申請時已使用',
   'approvals.periodUseDetail': '{limit} {period} 中已用 {used}',
   'approvals.incident': '事件',
   'approvals.tactics': '此個案的應對策略',
