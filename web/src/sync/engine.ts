@@ -91,6 +91,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           waitSeconds:
             (typeof watchOption === 'object' ? watchOption.waitSeconds : undefined) ??
             DEFAULT_WATCH_SECONDS,
+          now,
           isAllowed: () =>
             isStarted && env.isOnline() && env.isVisible() && state.get().pausedFor === null,
           target: async () => {

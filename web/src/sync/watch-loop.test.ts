@@ -49,6 +49,7 @@ function setUp(initial: WatchTarget | null = { token: 't1', cursor: '0.5' }) {
   let target = initial;
   let isAllowed = true;
   let changes = 0;
+  let nowMs = 0;
   const loop = createWatchLoop({
     watch: (token, cursor, _waitSeconds, signal) =>
       new Promise<WatchResponse>((resolve, reject) => {
@@ -65,6 +66,7 @@ function setUp(initial: WatchTarget | null = { token: 't1', cursor: '0.5' }) {
     timers: clock.timers,
     backoff: createBackoff({ baseMs: 2_000, maxMs: 60_000, random: () => 0.5 }),
     waitSeconds: 25,
+    now: () => nowMs,
     isAllowed: () => isAllowed,
     target: async () => target,
     onChanged: () => void changes++,
@@ -76,6 +78,10 @@ function setUp(initial: WatchTarget | null = { token: 't1', cursor: '0.5' }) {
     clock,
     open,
     changes: () => changes,
+    /** Real time passing while a watch is held. */
+    pass(ms: number) {
+      nowMs += ms;
+    },
     moveTo(cursor: string) {
       target = target && { ...target, cursor };
     },
@@ -108,6 +114,7 @@ describe('the watch loop', () => {
     const t = setUp();
     t.loop.ensure();
     await turns();
+    t.pass(25_000);
     t.calls[0]?.answer({ changed: false });
     await turns();
     expect(t.calls).toHaveLength(2);
@@ -139,10 +146,22 @@ describe('the watch loop', () => {
     expect(t.clock.delays()).toEqual([4_000]);
     t.clock.fireAll();
     await turns();
+    t.pass(25_000);
     t.calls[2]?.answer({ changed: false });
     await turns();
     t.calls[3]?.fail(new ApiError(null, 'timeout', 'no answer'));
     await turns();
+    expect(t.clock.delays()).toEqual([2_000]);
+  });
+
+  it('[SY18] backs off when the server answers unchanged long before the wait is up (shutting down)', async () => {
+    const t = setUp();
+    t.loop.ensure();
+    await turns();
+    t.pass(50);
+    t.calls[0]?.answer({ changed: false });
+    await turns();
+    expect(t.open()).toHaveLength(0);
     expect(t.clock.delays()).toEqual([2_000]);
   });
 

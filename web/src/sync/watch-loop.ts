@@ -14,6 +14,7 @@ export interface WatchLoopOptions {
   readonly timers: Timers;
   readonly backoff: Backoff;
   readonly waitSeconds: number;
+  readonly now: () => number;
   /** Whether a watch may be open now: the engine runs, the device is online and visible. */
   readonly isAllowed: () => boolean;
   /** Null when signed out or never synced: nothing to watch. */
@@ -75,6 +76,7 @@ export function createWatchLoop(o: WatchLoopOptions): WatchLoop {
     }
     const mine = { controller: new AbortController(), target };
     open = mine;
+    const startedAt = o.now();
     try {
       const answer = await o.watch(
         target.token,
@@ -84,6 +86,9 @@ export function createWatchLoop(o: WatchLoopOptions): WatchLoop {
       );
       if (open !== mine) return; // replaced by a newer cursor, or halted
       open = null;
+      // Unchanged long before the wait was up: a server shutting down releases its watches so.
+      // Going straight back would spin against it until it is gone.
+      if (!answer.changed && o.now() - startedAt < o.waitSeconds * 500) return retryLater();
       o.backoff.reset();
       if (answer.changed) syncFrom(target.cursor);
       else void watchOnce();
