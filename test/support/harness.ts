@@ -61,12 +61,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server app over a fresh database seeded with the demo organisation; no port opened. */
+/**
+ * A real server app over a fresh database seeded with the demo organisation; no port opened.
+ * `databaseUrl`: a fresh database made elsewhere (e.g. on a private PostgreSQL server).
+ */
 export async function createTestServer(
   kind: DatabaseKind,
   overrides: Partial<Config> = {},
+  options: { readonly databaseUrl?: string } = {},
 ): Promise<TestServer> {
-  const { store, url } = await openFreshStore(kind);
+  const { store, url } =
+    options.databaseUrl === undefined
+      ? await openFreshStore(kind)
+      : { store: await openStoreAt(kind, options.databaseUrl), url: options.databaseUrl };
   const clock = manualClock(TEST_NOW);
   const config = testConfig(overrides);
   const org = buildDemoOrganisation(new Date(TEST_NOW));

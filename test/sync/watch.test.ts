@@ -6,6 +6,7 @@ import { createServices } from '../../server/src/services/index.ts';
 import { askFor } from '../approvals/helpers.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { createTestServer, openStoreAt, type TestServer } from '../support/harness.ts';
+import { usePrivatePostgres } from '../support/store-fixtures.ts';
 
 // The watch channel: a long poll that answers as soon as the user's pull would return something
 // (docs/sync.md SY18). chan's over-limit recovery opens an approval request that supervisor.wong
@@ -47,6 +48,22 @@ async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> 
   return isSettled;
 }
 
+/**
+ * The user's cursor after everything committed so far. PostgreSQL's pull holds back rows of
+ * transactions older ones are still running behind (SY9), anywhere on the test server, so pull
+ * until a pull a moment later brings nothing more.
+ */
+async function headCursor(s: TestServer, token: string): Promise<string> {
+  let cursor: string | undefined;
+  for (let quiet = 0; quiet < 2;) {
+    const page = await s.pull(token, cursor);
+    quiet = page.changes.length === 0 ? quiet + 1 : 0;
+    cursor = page.cursor;
+    if (!page.hasMore) await sleep(30);
+  }
+  return cursor as string;
+}
+
 describe.each(databaseTargets())('watch on $name', ({ name }) => {
   let s: TestServer;
   beforeEach(async () => {
@@ -57,21 +74,7 @@ describe.each(databaseTargets())('watch on $name', ({ name }) => {
     await s.close();
   });
 
-  /**
-   * The user's cursor after everything committed so far. PostgreSQL's pull holds back rows of
-   * transactions older ones are still running behind (SY9), anywhere on the test server, so pull
-   * until a pull a moment later brings nothing more.
-   */
-  async function cursorAtHead(token: string): Promise<string> {
-    let cursor: string | undefined;
-    for (let quiet = 0; quiet < 2;) {
-      const page = await s.pull(token, cursor);
-      quiet = page.changes.length === 0 ? quiet + 1 : 0;
-      cursor = page.cursor;
-      if (!page.hasMore) await sleep(30);
-    }
-    return cursor as string;
-  }
+  const cursorAtHead = (token: string) => headCursor(s, token);
 
   const watch = (token: string, cursor: string, waitSeconds: number, signal?: AbortSignal) =>
     watchOn(s, token, cursor, waitSeconds, signal);
@@ -210,6 +213,26 @@ describe.each(databaseTargets())('watch on $name', ({ name }) => {
         await other.close();
       }
     });
+  }
+});
+
+// Holding a transaction open stalls every pull on its PostgreSQL server (pg_snapshot_xmin spans
+// the server): on a private one, so that other test files' pulls are not held back meanwhile.
+describe.skipIf(!databaseTargets().some((t) => t.name === 'postgres'))(
+  'watch on a private postgres',
+  () => {
+    const freshUrl = usePrivatePostgres('postgres', 'watch');
+    let s: TestServer;
+    beforeEach(async () => {
+      s = await createTestServer('postgres', {}, { databaseUrl: await freshUrl() });
+    });
+    afterEach(async () => {
+      s.services.feed.close();
+      await s.close();
+    });
+    const cursorAtHead = (token: string) => headCursor(s, token);
+    const watch = (token: string, cursor: string, waitSeconds: number) =>
+      watchOn(s, token, cursor, waitSeconds);
 
     it('[SY18] [SY9] a change counts only once the pull would return it', async () => {
       const chan = await s.login('frontline.chan');
@@ -235,5 +258,5 @@ describe.each(databaseTargets())('watch on $name', ({ name }) => {
         await blocker.end();
       }
     });
-  }
-});
+  },
+);
