@@ -451,9 +451,12 @@ export class KyselyStore implements Store {
   async feedHead(): Promise<FeedPosition> {
     let q = this.db.selectFrom('docs').select(['txid', 'seq']);
     if (this.dialect === 'postgres') {
-      q = q.where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+      q = q
+        .where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`)
+        .orderBy('txid', 'desc');
     }
-    const row = await q.orderBy('txid', 'desc').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    // SQLite: txid is always 0, so the head is the last seq, read on the table's key.
+    const row = await q.orderBy('seq', 'desc').limit(1).executeTakeFirst();
     return row ? { txid: Number(row.txid), seq: Number(row.seq) } : { txid: 0, seq: 0 };
   }
 
