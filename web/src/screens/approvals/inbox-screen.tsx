@@ -260,7 +260,9 @@ function ApprovalCard({
           <p>{t('approvals.queuedDetail')}</p>
         </Banner>
       ) : step === 'confirmApprove' ? (
-        <div class="stack" ref={stepRef}>
+        // Keyed per step: Preact would otherwise turn the "Reject" button into the step's
+        // "Cancel" in place, and the danger red fades out of it over the button transition.
+        <div class="stack" ref={stepRef} key="confirmApprove">
           <Button isBlock isBusy={isBusy} onClick={() => void decide('approve')}>
             {t('approvals.confirmApprove', { amount })}
           </Button>
@@ -269,7 +271,7 @@ function ApprovalCard({
           </Button>
         </div>
       ) : step === 'chooseReason' ? (
-        <div class="stack" ref={stepRef}>
+        <div class="stack" ref={stepRef} key="chooseReason">
           <p>{t('approvals.rejectWhy')}</p>
           {QUICK_REJECT_REASONS.map((key) => (
             <Button
@@ -303,7 +305,7 @@ function ApprovalCard({
           </Button>
         </div>
       ) : (
-        <div class="row">
+        <div class="row" key="idle">
           <Button onClick={() => setStep('confirmApprove')}>{t('approvals.approve')}</Button>
           <Button variant="danger" onClick={() => setStep('chooseReason')}>
             {t('approvals.reject')}
