@@ -4,6 +4,12 @@ import type { Lang } from '../../web/src/i18n/index.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { AppShell } from './pages/app-shell.ts';
 import {
+  ApprovalRecoveryPage,
+  InboxPage,
+  PhoneCodePage,
+  RecordDetailPage,
+} from './pages/approval-pages.ts';
+import {
   HomePage,
   LimitsPage,
   MorePage,
@@ -11,9 +17,9 @@ import {
   RecordsPage,
   TacticsPage,
 } from './pages/browse-pages.ts';
-import { CompetitorPage, FeedbackPage, IncidentPage, RecoveryPage } from './pages/record-pages.ts';
+import { CompetitorPage, FeedbackPage, IncidentPage } from './pages/record-pages.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
-import { kowloonWestMobile } from './pages/demo-words.ts';
+import { displayNameOf, kowloonWestMobile } from './pages/demo-words.ts';
 import { BLOCKING_IMPACTS, formatFindings, runAxe, type AxeFinding } from './support/axe.ts';
 import { browserSkipReason, newPhone } from './support/chromium.ts';
 import { startE2E, type E2E } from './support/e2e.ts';
@@ -31,7 +37,12 @@ interface ScreenCase {
   readonly name: string;
   /** Brings the screen up, in the current language, in the state worth scanning. */
   show(app: AppShell): Promise<void>;
+  /** `whole page` where the shell shows something of this screen's (a count on its tab). */
+  readonly part?: 'whole page' | 'screen';
 }
+
+/** frontline.chan's over-limit recovery, synced: it waits in supervisor.wong's inbox. */
+let overLimitId = '';
 
 const SCREENS: readonly ScreenCase[] = [
   { name: 'home', show: (app) => new HomePage(app).open() },
@@ -66,9 +77,9 @@ const SCREENS: readonly ScreenCase[] = [
     },
   },
   ...(['needsApproval', 'within'] as const).map((verdict): ScreenCase => ({
-    name: `record recovery (decision shown: ${verdict})`,
+    name: `record recovery (decision shown: ${verdict}${verdict === 'needsApproval' ? ', approval by phone: a code refused' : ''})`,
     async show(app) {
-      const recovery = new RecoveryPage(app);
+      const recovery = new ApprovalRecoveryPage(app);
       await recovery.open();
       await recovery.fill({
         type: app.t('compensation.bill_credit'),
@@ -78,6 +89,10 @@ const SCREENS: readonly ScreenCase[] = [
         reason: 'Three missed appointments.',
       });
       await recovery.waitForDecision(verdict);
+      if (verdict === 'needsApproval') {
+        await recovery.checkApprovalCode('12345678');
+        await recovery.waitForCheck('notAccepted');
+      }
     },
   })),
   { name: 'record competitor action', show: (app) => new CompetitorPage(app).open() },
@@ -90,7 +105,58 @@ const SCREENS: readonly ScreenCase[] = [
       await records.rows.first().waitFor();
     },
   },
+  {
+    name: 'record details (a recovery waiting for approval)',
+    async show(app) {
+      const detail = new RecordDetailPage(app, overLimitId);
+      await detail.open();
+      await detail.approvalIn('pending').waitFor();
+    },
+  },
   { name: 'more', show: (app) => new MorePage(app).open() },
+];
+
+/** The approver's screens, on supervisor.wong's phone. */
+const APPROVER_SCREENS: readonly ScreenCase[] = [
+  {
+    name: 'approvals inbox (a request waiting, its count on the tab)',
+    part: 'whole page',
+    async show(app) {
+      const inbox = new InboxPage(app);
+      await inbox.open();
+      await inbox.card(overLimitId).waitFor();
+      await inbox.badgeCount();
+    },
+  },
+  {
+    name: 'approvals inbox (rejecting: reasons shown)',
+    async show(app) {
+      const inbox = new InboxPage(app);
+      await inbox.open();
+      await inbox.startRejecting(overLimitId);
+    },
+  },
+  {
+    name: 'approval code by phone (filled in)',
+    async show(app) {
+      const phoneCode = new PhoneCodePage(app);
+      await phoneCode.open();
+      await phoneCode.fill({
+        requester: displayNameOf('frontline.chan'),
+        requestCode: '12345678',
+        amount: '400',
+        type: app.t('compensation.bill_credit'),
+        scope: kowloonWestMobile(app.lang),
+      });
+    },
+  },
+  {
+    // Straight after the case above, from its filled-in form.
+    name: 'approval code by phone (code given)',
+    async show(app) {
+      await new PhoneCodePage(app).issue();
+    },
+  },
 ];
 
 describe.skipIf(browserSkipReason !== null)(
@@ -101,6 +167,8 @@ describe.skipIf(browserSkipReason !== null)(
     let context: BrowserContext;
     let page: Page;
     let app: AppShell;
+    /** supervisor.wong's phone, for the approver's screens. */
+    let approver: AppShell;
     const findings: AxeFinding[] = [];
 
     /**
@@ -108,9 +176,13 @@ describe.skipIf(browserSkipReason !== null)(
      * same on every screen and have scans of their own (signed out, and signed in with the
      * status bar at its busiest), so that a fault in them is reported once, not per screen.
      */
-    async function scan(screen: string, part: 'whole page' | 'screen' = 'screen'): Promise<void> {
-      const shell = ['header', `nav[aria-label="${app.t('a11y.mainNav')}"]`];
-      const found = await runAxe(page, screen, app.lang, {
+    async function scan(
+      screen: string,
+      part: 'whole page' | 'screen' = 'screen',
+      on: AppShell = app,
+    ): Promise<void> {
+      const shell = ['header', `nav[aria-label="${on.t('a11y.mainNav')}"]`];
+      const found = await runAxe(on.page, screen, on.lang, {
         exclude: part === 'screen' ? shell : [],
       });
       findings.push(...found);
@@ -118,8 +190,8 @@ describe.skipIf(browserSkipReason !== null)(
       expect(blocking, `serious or critical violations:\n${formatFindings(blocking)}`).toEqual([]);
     }
 
-    async function inLanguage(lang: Lang): Promise<void> {
-      if (app.lang !== lang) await app.switchLanguage(lang);
+    async function inLanguage(lang: Lang, on: AppShell = app): Promise<void> {
+      if (on.lang !== lang) await on.switchLanguage(lang);
     }
 
     beforeAll(async () => {
@@ -149,7 +221,7 @@ describe.skipIf(browserSkipReason !== null)(
       });
     }
 
-    it('signs in and records a first incident, so that lists have something in them', async () => {
+    it('signs in and records a first incident and an over-limit recovery, so that lists and the approvals inbox have something in them', async () => {
       await inLanguage('en');
       await new SignInPage(app).signIn('frontline.chan', 'frontline-demo');
       await app.waitForFirstSync();
@@ -165,6 +237,20 @@ describe.skipIf(browserSkipReason !== null)(
       });
       await incident.save();
       await scan('record incident (saved)');
+
+      const recovery = new ApprovalRecoveryPage(app);
+      await recovery.open();
+      await recovery.fill({
+        type: app.t('compensation.bill_credit'),
+        amount: '800',
+        scope: kowloonWestMobile(app.lang),
+        customerRef: 'ACC-00054321',
+        reason: 'Three missed appointments.',
+      });
+      await recovery.waitForDecision('needsApproval');
+      await recovery.save('awaiting_approval');
+      overLimitId = await recovery.savedId();
+      await app.waitForStatus(app.t('status.allSent'));
     });
 
     for (const lang of LANGS) {
@@ -172,7 +258,7 @@ describe.skipIf(browserSkipReason !== null)(
         it(`${screen.name} (${lang})`, async () => {
           await inLanguage(lang);
           await screen.show(app);
-          await scan(screen.name);
+          await scan(screen.name, screen.part);
         });
       }
 
@@ -199,6 +285,31 @@ describe.skipIf(browserSkipReason !== null)(
         }
         await app.waitForStatus(app.t('status.allSent'));
       });
+    }
+
+    it('signs supervisor.wong in on a second phone, with the recovery waiting in the inbox', async () => {
+      const context = await newPhone(e2e!.browser);
+      approver = new AppShell(await context.newPage(), server.baseUrl);
+      await approver.open('/');
+      await new SignInPage(approver).signIn('supervisor.wong', 'supervisor-demo');
+      await approver.waitForFirstSync();
+      // An installed app, as a supervisor's phone is on a working day: opened again under its
+      // service worker, so the first visit's "ready to work offline" banner is gone. (Under the
+      // sticky app bar once a step scrolls the inbox, axe would count its button as obscured.)
+      await approver.waitForServiceWorkerControl();
+      const inbox = new InboxPage(approver);
+      await inbox.open();
+      await inbox.card(overLimitId).waitFor();
+    });
+
+    for (const lang of LANGS) {
+      for (const screen of APPROVER_SCREENS) {
+        it(`${screen.name} (${lang})`, async () => {
+          await inLanguage(lang, approver);
+          await screen.show(approver);
+          await scan(screen.name, screen.part, approver);
+        });
+      }
     }
   },
 );
