@@ -15,6 +15,8 @@ export interface ThrottledLink {
   /** Bytes carried so far, TCP payload including HTTP headers. */
   readonly bytes: { up: number; down: number };
   resetCounters(): void;
+  /** Closes every open connection, as losing the signal does: the next request dials again. */
+  dropConnections(): void;
   /** Off: a plain loopback proxy, to set the scene quickly; on: the field link. */
   setThrottled(isThrottled: boolean): void;
   close(): Promise<void>;
@@ -165,6 +167,10 @@ export async function startThrottledLink(
     resetCounters() {
       up.bytes = 0;
       down.bytes = 0;
+    },
+    dropConnections() {
+      for (const socket of sockets) socket.destroy();
+      sockets.clear();
     },
     setThrottled(isThrottled) {
       up.isThrottled = isThrottled;

@@ -5,6 +5,7 @@ import { PROTOCOL_VERSION, uuidv7, type WireMutation } from '../shared/index.ts'
 import { FrontlineDb } from '../web/src/db/database.ts';
 import { getMeta } from '../web/src/db/meta.ts';
 import { outboxCounts } from '../web/src/db/outbox.ts';
+import { refreshUsage } from '../web/src/db/usage.ts';
 import type { LocalRecordRow, OutboxRow } from '../web/src/db/rows.ts';
 import { createAppStores, type AppStores } from '../web/src/stores/app-stores.ts';
 import { localRow } from '../web/src/stores/record-write.ts';
@@ -22,6 +23,19 @@ export interface DrainResult {
   readonly rejected: number;
   readonly synced: number;
   readonly error: string | null;
+  /** Every request of the drain, in order: where the time on the link went. */
+  readonly requests: readonly RequestTiming[];
+}
+
+/** One HTTP request as the page saw it, ms from the start of the drain. */
+export interface RequestTiming {
+  readonly path: string;
+  readonly startMs: number;
+  /** Response headers arrived: the server answered. */
+  readonly headersMs: number;
+  readonly endMs: number;
+  /** Request body as sent (gzip when the client compressed it). */
+  readonly upBytes: number;
 }
 
 export interface PwaBench {
@@ -101,8 +115,34 @@ const toWire = (r: OutboxRow): WireMutation => ({
 
 function createPwaBench(): PwaBench {
   const db = new FrontlineDb(`frontline-bench-${Date.now()}`);
+  // Timings of every request while a drain runs; fetch itself is the browser's.
+  let timings: RequestTiming[] | null = null;
+  let drainStart = 0;
+  const timedFetch = async (input: string, init: RequestInit): Promise<Response> => {
+    const log = timings;
+    const startMs = performance.now() - drainStart;
+    const res = await fetch(input, init);
+    if (!log) return res;
+    const headersMs = performance.now() - drainStart;
+    const text = await res.text();
+    const body = init.body;
+    log.push({
+      path: input.replace(/\?.*$/, ''),
+      startMs,
+      headersMs,
+      endMs: performance.now() - drainStart,
+      upBytes:
+        body instanceof ArrayBuffer ? body.byteLength : typeof body === 'string' ? body.length : 0,
+    });
+    return new Response(text, { status: res.status, headers: res.headers });
+  };
   // As the app wires it (web/src/stores/browser-stores.ts): large bodies gzipped.
-  const api = createApiClient({ baseUrl: '', timeoutMs: 600_000, gzipRequests: true });
+  const api = createApiClient({
+    baseUrl: '',
+    timeoutMs: 600_000,
+    gzipRequests: true,
+    fetch: timedFetch,
+  });
   // Never started: nothing syncs by itself, so a queue builds up until drain() asks.
   const engine: SyncEngine = createSyncEngine({
     db,
@@ -146,6 +186,9 @@ function createPwaBench(): PwaBench {
 
     async drain() {
       const start = performance.now();
+      drainStart = start;
+      const requests: RequestTiming[] = [];
+      timings = requests;
       let pushDoneAt: number | null = null;
       const off = engine.state.subscribe((s) => {
         if (pushDoneAt === null && s.progress && s.progress.total > 0) {
@@ -154,6 +197,7 @@ function createPwaBench(): PwaBench {
       });
       await engine.syncNow();
       const end = performance.now();
+      timings = null;
       off();
       const counts = await outboxCounts(db);
       const synced = await db.local.where('state').equals('synced').count();
@@ -167,6 +211,7 @@ function createPwaBench(): PwaBench {
         // A synced record leaves `local` once the server's copy is pulled into `docs`.
         synced: synced + docs,
         error: problem ? `${problem.code}: ${problem.message}` : null,
+        requests,
       };
     },
 
@@ -230,10 +275,19 @@ function createPwaBench(): PwaBench {
             rejection: null,
           });
         }
-        await db.transaction('rw', [db.local, db.outbox], async () => {
-          await db.local.bulkAdd(records);
-          await db.outbox.bulkAdd(outbox);
-        });
+        await db.transaction(
+          'rw',
+          [db.local, db.outbox, db.docs, db.usage, db.usageDays],
+          async () => {
+            await db.local.bulkAdd(records);
+            await db.outbox.bulkAdd(outbox);
+            // As every write of a recovery does (web/src/db/usage.ts).
+            await refreshUsage(
+              db,
+              records.filter((r) => r.name === 'recovery.record').map((r) => r.id),
+            );
+          },
+        );
       }
     },
 

@@ -2,7 +2,9 @@
 // field link, and the cost of one local save. Prints; asserts nothing. Takes ~3.5 minutes, most
 // of it the drain itself at 100 kbit/s. Sizes: BENCH_PWA_RECORDS (2,000 queued),
 // BENCH_PWA_REPLAY (100 replayed one request each), BENCH_PWA_STORED (10,000 on the phone),
-// BENCH_PWA_SAVES (200 timed saves); BENCH_SKIP_PWA=1 in run.ts leaves it all out.
+// BENCH_PWA_SAVES (200 timed saves); BENCH_PWA_ONLY=drain,save (any of js, drain, save) runs
+// just those parts; BENCH_PWA_VERBOSE=1 lists every request of the drain; BENCH_SKIP_PWA=1 in
+// run.ts leaves it all out.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +15,7 @@ import { browserSkipReason, launchChromium } from '../test/e2e/support/chromium.
 import { ensureWebBuild } from '../test/e2e/support/web-build.ts';
 import { initialJsFromBuild, initialJsInChromium } from './pwa-initial-js.ts';
 import { FIELD_LINK, startThrottledLink, type LinkProfile } from './pwa-link.ts';
-import type { PwaBench } from './pwa-page-entry.ts';
+import type { PwaBench, RequestTiming } from './pwa-page-entry.ts';
 import { buildBenchPage, startBenchServer, type BenchServer } from './pwa-page.ts';
 
 const RECORDS = Number(process.env.BENCH_PWA_RECORDS ?? 2_000);
@@ -25,6 +27,7 @@ const RECORDS = Number(process.env.BENCH_PWA_RECORDS ?? 2_000);
 const REPLAYED = Math.min(RECORDS, Number(process.env.BENCH_PWA_REPLAY ?? 100));
 const STORED = Number(process.env.BENCH_PWA_STORED ?? 10_000);
 const SAVES = Number(process.env.BENCH_PWA_SAVES ?? 200);
+const ONLY = new Set((process.env.BENCH_PWA_ONLY ?? 'js,drain,save').split(','));
 
 const KB = 1024;
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
@@ -87,6 +90,37 @@ interface BenchWindow {
   readonly pwaBench: PwaBench;
 }
 
+/**
+ * Where the drain's time went: on the link (request sent → answer read) or on the device between
+ * requests (reading the outbox, compressing, recording answers), when the link sits idle.
+ */
+function requestBreakdown(requests: readonly RequestTiming[]): string {
+  const lines: string[] = [];
+  for (const path of [...new Set(requests.map((r) => r.path))]) {
+    const of = requests.filter((r) => r.path === path);
+    const onLink = of.reduce((sum, r) => sum + (r.endMs - r.startMs), 0);
+    const toHeaders = of.reduce((sum, r) => sum + (r.headersMs - r.startMs), 0);
+    const up = of.reduce((sum, r) => sum + r.upBytes, 0);
+    lines.push(
+      `  ${path}: ${of.length} request(s), ${s(onLink)} on the link (${s(toHeaders)} until the answer's headers), ` +
+        `${kb(up)} of bodies sent`,
+    );
+  }
+  let idle = requests[0]?.startMs ?? 0;
+  for (let i = 1; i < requests.length; i++) {
+    idle += Math.max(0, (requests[i]?.startMs ?? 0) - (requests[i - 1]?.endMs ?? 0));
+  }
+  lines.push(`  on the device between requests (link idle): ${s(idle)}`);
+  if (process.env.BENCH_PWA_VERBOSE === '1') {
+    for (const r of requests) {
+      lines.push(
+        `    ${r.path} ${r.startMs.toFixed(0)} → ${r.headersMs.toFixed(0)} → ${r.endMs.toFixed(0)} ms, ${kb(r.upBytes)} up`,
+      );
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 async function benchDrain(out: Out, browser: Browser, server: BenchServer): Promise<void> {
   const link = await startThrottledLink(server.port, FIELD_LINK);
   try {
@@ -103,6 +137,11 @@ async function benchDrain(out: Out, browser: Browser, server: BenchServer): Prom
     const rawUp = bodies.reduce((sum, body) => sum + Buffer.byteLength(body), 0);
     const gzipUp = bodies.reduce((sum, body) => sum + gzipSync(body).length, 0);
 
+    // The phone comes back into signal: no connection from setting the scene survives. Left
+    // open, one the server was just closing as idle sometimes took the first push, which the
+    // browser then sent again on a new connection: a whole batch more upstream, by chance.
+    link.dropConnections();
+    await new Promise((resolve) => setTimeout(resolve, 200));
     link.setThrottled(true);
     link.resetCounters();
     const drain = await page.evaluate(() => (window as unknown as BenchWindow).pwaBench.drain());
@@ -135,6 +174,7 @@ async function benchDrain(out: Out, browser: Browser, server: BenchServer): Prom
         `target ≤ 1.5×: ${met(drain.totalMs <= 1.5 * idealMs)}` +
         `${bytes.up > 2 * gzipUp ? ` (the link carried ${(bytes.up / gzipUp).toFixed(1)}× the gzip size up: bodies not compressed)` : ''}\n`,
     );
+    out(requestBreakdown(drain.requests));
     await page.context().close();
   } finally {
     await link.close();
@@ -181,10 +221,10 @@ export async function runPwaBenchmarks(out: Out): Promise<void> {
   const page = await buildBenchPage();
   let server: BenchServer | undefined;
   try {
-    await benchInitialJs(out, browser);
+    if (ONLY.has('js')) await benchInitialJs(out, browser);
     server = await startBenchServer(page.dir);
-    await benchDrain(out, browser, server);
-    await benchSave(out, browser, server);
+    if (ONLY.has('drain')) await benchDrain(out, browser, server);
+    if (ONLY.has('save')) await benchSave(out, browser, server);
   } finally {
     await browser.close();
     await server?.close();

@@ -1,5 +1,13 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { DocRow, DraftRow, LocalRecordRow, MetaRow, OutboxRow } from './rows.ts';
+import {
+  refreshUsage,
+  USAGE_DAY_INDEX,
+  type UsageDayKey,
+  type UsageDayRow,
+  type UsageRow,
+  type UsageTables,
+} from './usage.ts';
 
 export const DEFAULT_DB_NAME = 'frontline-playbook';
 
@@ -20,6 +28,10 @@ export class FrontlineDb extends Dexie {
   declare readonly meta: EntityTable<MetaRow, 'key'>;
   /** Half-filled forms, saved as the user types, so an app update never loses one. */
   declare readonly drafts: EntityTable<DraftRow, 'form'>;
+  /** Recoveries that count toward period limits, derived from docs and local (usage.ts). */
+  declare readonly usage: Table<UsageRow, [string, string]>;
+  /** Period use per user, Hong Kong day, currency, compensation type and scope (usage.ts). */
+  declare readonly usageDays: Table<UsageDayRow, UsageDayKey>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     // Dexie 4's query cache let live reads miss some writes in Chromium (a plan acknowledged
@@ -33,5 +45,25 @@ export class FrontlineDb extends Dexie {
       meta: 'key',
       drafts: 'form',
     });
+    // Version 2: the usage index, so a recovery save reads a few day totals instead of every
+    // recovery (docs/decisions/0007-usage-index.md); the outbox by state and push order, so the
+    // next push batch can be read while the previous one is answered.
+    this.version(2)
+      .stores({
+        outbox: '++seq, &id, state, recordId, [state+seq]',
+        usage: `[userId+id], id, [userId+atMs]`,
+        usageDays: USAGE_DAY_INDEX,
+      })
+      .upgrade(async (tx) => {
+        const t = {
+          docs: tx.table('docs'),
+          local: tx.table('local'),
+          usage: tx.table('usage'),
+          usageDays: tx.table('usageDays'),
+        } as UsageTables;
+        const docIds = await t.docs.where('kind').equals('recovery').primaryKeys();
+        const localIds = await t.local.where('name').equals('recovery.record').primaryKeys();
+        await refreshUsage(t, [...docIds.map(([, id]) => id), ...localIds]);
+      });
   }
 }

@@ -13,8 +13,25 @@ async function unsynced(db: FrontlineDb): Promise<UnsyncedCounts> {
   };
 }
 
+const SESSION_TABLES = (db: FrontlineDb) => [
+  db.docs,
+  db.local,
+  db.outbox,
+  db.drafts,
+  db.meta,
+  db.usage,
+  db.usageDays,
+];
+
 async function wipe(db: FrontlineDb): Promise<void> {
-  await Promise.all([db.docs.clear(), db.local.clear(), db.outbox.clear(), db.drafts.clear()]);
+  await Promise.all([
+    db.docs.clear(),
+    db.local.clear(),
+    db.outbox.clear(),
+    db.drafts.clear(),
+    db.usage.clear(),
+    db.usageDays.clear(),
+  ]);
   await db.meta
     .where('key')
     .noneOf([...KEPT_META])
@@ -31,7 +48,7 @@ export async function storeSession(
 ): Promise<
   { readonly ok: true } | ({ readonly ok: false; readonly previousUser: string } & UnsyncedCounts)
 > {
-  return db.transaction('rw', [db.docs, db.local, db.outbox, db.drafts, db.meta], async () => {
+  return db.transaction('rw', SESSION_TABLES(db), async () => {
     const previous = (await db.meta.get('session'))?.value as StoredSession | undefined;
     const hasLocalRecords = (await db.local.count()) > 0;
     const isOtherUser =
@@ -64,7 +81,7 @@ export async function wipeIfSynced(
   | { readonly ok: true; readonly session: StoredSession | undefined }
   | ({ readonly ok: false } & UnsyncedCounts)
 > {
-  return db.transaction('rw', [db.docs, db.local, db.outbox, db.drafts, db.meta], async () => {
+  return db.transaction('rw', SESSION_TABLES(db), async () => {
     const counts = await unsynced(db);
     if (counts.pending + counts.rejected > 0) return { ok: false, ...counts } as const;
     const session = (await db.meta.get('session'))?.value as StoredSession | undefined;

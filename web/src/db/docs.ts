@@ -1,6 +1,7 @@
 import type { DocKind, DocOf, SyncChange } from '../../../shared/index.ts';
 import type { FrontlineDb } from './database.ts';
 import type { DocRow } from './rows.ts';
+import { refreshUsage } from './usage.ts';
 
 /** Every pulled document of one kind. */
 export async function listDocs<K extends DocKind>(db: FrontlineDb, kind: K): Promise<DocOf<K>[]> {
@@ -43,7 +44,8 @@ export async function applyPullPage(
   page: PullPage,
   options: { readonly userId: string; readonly completedAt?: number },
 ): Promise<boolean> {
-  return db.transaction('rw', [db.docs, db.local, db.meta], async () => {
+  const tables = [db.docs, db.local, db.meta, db.usage, db.usageDays];
+  return db.transaction('rw', tables, async () => {
     const session = (await db.meta.get('session'))?.value as { user: { id: string } } | undefined;
     if (session?.user.id !== options.userId) return false;
     const puts: DocRow[] = [];
@@ -54,14 +56,20 @@ export async function applyPullPage(
     }
     await db.docs.bulkDelete(deletes);
     await db.docs.bulkPut(puts);
-    // The server's copy now stands for a record this device made and saw accepted.
-    const ids = page.changes.map((c) => c.id);
-    const superseded = await db.local
-      .where('id')
-      .anyOf(ids)
-      .filter((r) => r.state === 'synced')
-      .primaryKeys();
-    await db.local.bulkDelete(superseded);
+    // The server's copy now stands for a record this device made and saw accepted. Keys only:
+    // reading a page's worth of whole records to learn which are synced kept the link idle.
+    const changed = new Set(page.changes.map((c) => c.id));
+    const superseded = new Set(
+      (await db.local.where('state').equals('synced').primaryKeys()).filter((id) =>
+        changed.has(id),
+      ),
+    );
+    const localRecoveries = await db.local.where('name').equals('recovery.record').primaryKeys();
+    await db.local.bulkDelete([...superseded]);
+    await refreshUsage(db, [
+      ...page.changes.filter((c) => c.kind === 'recovery').map((c) => c.id),
+      ...localRecoveries.filter((id) => superseded.has(id)),
+    ]);
     await db.meta.put({ key: 'cursor', value: page.cursor });
     if (options.completedAt !== undefined) {
       await db.meta.bulkPut([

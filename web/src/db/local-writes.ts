@@ -1,5 +1,6 @@
 import type { FrontlineDb } from './database.ts';
 import type { LocalRecordRow, OutboxRow } from './rows.ts';
+import { refreshUsage } from './usage.ts';
 
 /**
  * A record and the mutation that tells the server about it: the mutation's id is
@@ -23,10 +24,11 @@ export async function saveLocalWrite<T extends LocalWrite>(
   db: FrontlineDb,
   prepare: () => T | Promise<T>,
 ): Promise<T> {
-  return db.transaction('rw', [db.local, db.outbox, db.drafts, db.docs, db.meta], async () => {
+  return db.transaction('rw', WRITE_TABLES(db), async () => {
     const write = await prepare();
     await db.local.add(write.record);
     await db.outbox.add(outboxRowOf(write));
+    if (isRecovery(write.record)) await refreshUsage(db, [write.record.id]);
     if (write.clearDraft !== undefined) await db.drafts.delete(write.clearDraft);
     return write;
   });
@@ -45,26 +47,24 @@ export async function replaceRejected<T extends LocalWrite>(
   recordId: string,
   prepare: (refused: LocalRecordRow) => T | Promise<T>,
 ): Promise<FixOutcome<T>> {
-  return db.transaction(
-    'rw',
-    [db.local, db.outbox, db.drafts, db.docs, db.meta],
-    async (): Promise<FixOutcome<T>> => {
-      const refused = await db.local.get(recordId);
-      if (!refused) return { ok: false, reason: 'not_found' };
-      if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' };
-      const write = await prepare(refused);
-      await db.outbox
-        .where('recordId')
-        .equals(recordId)
-        .filter((r) => r.state === 'rejected')
-        .delete();
-      await db.local.delete(recordId);
-      await db.local.add(write.record);
-      await db.outbox.add(outboxRowOf(write));
-      if (write.clearDraft !== undefined) await db.drafts.delete(write.clearDraft);
-      return { ok: true, write };
-    },
-  );
+  return db.transaction('rw', WRITE_TABLES(db), async (): Promise<FixOutcome<T>> => {
+    const refused = await db.local.get(recordId);
+    if (!refused) return { ok: false, reason: 'not_found' };
+    if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' };
+    const write = await prepare(refused);
+    await db.outbox
+      .where('recordId')
+      .equals(recordId)
+      .filter((r) => r.state === 'rejected')
+      .delete();
+    await db.local.delete(recordId);
+    await db.local.add(write.record);
+    await db.outbox.add(outboxRowOf(write));
+    if (isRecovery(refused) || isRecovery(write.record))
+      await refreshUsage(db, [recordId, write.record.id]);
+    if (write.clearDraft !== undefined) await db.drafts.delete(write.clearDraft);
+    return { ok: true, write };
+  });
 }
 
 /** The user gives up on a refused record: it and its refused mutation leave the device. */
@@ -74,7 +74,7 @@ export async function discardRejected(
 ): Promise<
   { readonly ok: true } | { readonly ok: false; readonly reason: 'not_found' | 'not_rejected' }
 > {
-  return db.transaction('rw', [db.local, db.outbox], async () => {
+  return db.transaction('rw', [db.local, db.outbox, db.docs, db.usage, db.usageDays], async () => {
     const refused = await db.local.get(recordId);
     if (!refused) return { ok: false, reason: 'not_found' } as const;
     if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' } as const;
@@ -84,9 +84,23 @@ export async function discardRejected(
       .filter((r) => r.state === 'rejected')
       .delete();
     await db.local.delete(recordId);
+    if (isRecovery(refused)) await refreshUsage(db, [recordId]);
     return { ok: true } as const;
   });
 }
+
+/** Every table a record write touches, the usage index included (usage.ts). */
+const WRITE_TABLES = (db: FrontlineDb) => [
+  db.local,
+  db.outbox,
+  db.drafts,
+  db.docs,
+  db.meta,
+  db.usage,
+  db.usageDays,
+];
+
+const isRecovery = (record: LocalRecordRow) => record.name === 'recovery.record';
 
 function outboxRowOf({ record, clientTime }: LocalWrite): OutboxRow {
   return {

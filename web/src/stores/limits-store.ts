@@ -55,8 +55,8 @@ export function createLimitsStore(ctx: StoreContext): LimitsStore {
     mine: liveRead(async () => {
       const session = await getMeta(db, 'session');
       if (!session) return null;
-      const snapshot = await loadLimitsSnapshot(db, session);
       const nowMs = now();
+      const snapshot = await loadLimitsSnapshot(db, session, nowMs);
       // periodUse reads only the role, the usage and the clock from the question.
       const question: LimitQuestion = {
         rules: [],
@@ -86,8 +86,9 @@ export function createLimitsStore(ctx: StoreContext): LimitsStore {
     }),
     async limitDecisionFor(amount, compensationType, scope) {
       const session = await requireSession(db);
-      const snapshot = await loadLimitsSnapshot(db, session);
-      return decideOnDevice(snapshot, { amount, compensationType, scope }, now());
+      const nowMs = now();
+      const snapshot = await loadLimitsSnapshot(db, session, nowMs);
+      return decideOnDevice(snapshot, { amount, compensationType, scope }, nowMs);
     },
   };
 }

@@ -112,7 +112,7 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
         'recovery.record',
         async ({ id, session, nowMs }) => {
           // Read inside the write's transaction: two quick recoveries cannot both use the same headroom.
-          const snapshot = await loadLimitsSnapshot(db, session);
+          const snapshot = await loadLimitsSnapshot(db, session, nowMs);
           decision = decideOnDevice(snapshot, input, nowMs);
           const deviceDecision = toDeviceDecision(snapshot, decision, nowMs);
           // A phone approval matters only where approval is needed; within limits it is moot.
@@ -172,7 +172,7 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
             (k) => JSON.stringify(args[k]) !== JSON.stringify(old[k]),
           );
           if (hasDecisionInputChanged) {
-            const snapshot = await loadLimitsSnapshot(db, session, refused.id);
+            const snapshot = await loadLimitsSnapshot(db, session, nowMs, refused.id);
             const fixed = validArgs('recovery.record', {
               ...args,
               deviceDecision: old.deviceDecision,
