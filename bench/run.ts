@@ -17,12 +17,18 @@ import { runInboxLatency } from './inbox-latency.ts';
 const N = Number(process.env.BENCH_MUTATIONS ?? 20_000);
 
 const fmt = (r: IngestResult) =>
-  `${Math.round(r.perSecond).toLocaleString('en-US').padStart(9)} /s  (${r.mutations} in ${r.seconds.toFixed(2)} s)`;
+  `${Math.round(r.perSecond).toLocaleString('en-US').padStart(9)} /s  (${r.mutations} in ${r.seconds.toFixed(2)} s)` +
+  (r.cpuMicrosPerMutation === undefined
+    ? ''
+    : `  ${r.cpuMicrosPerMutation.toFixed(1)} µs CPU/mutation (this process)`);
 
 function report(title: string, target: number, push: IngestResult, raw: IngestResult): void {
   const ratio = push.perSecond / raw.perSecond;
   process.stdout.write(
-    `\n${title}\n` +
+    `\n${title}   (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')})\n` +
       `  push ingest (100-mutation batches): ${fmt(push)}\n` +
       `  raw insert baseline (same rows):     ${fmt(raw)}\n` +
       `  ratio push / raw: ${ratio.toFixed(2)}   target ≥ ${target.toLocaleString('en-US')}/s: ${push.perSecond >= target ? 'met' : 'NOT met'}\n`,
