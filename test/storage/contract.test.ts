@@ -265,6 +265,60 @@ describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
       expect((await store.getDocs('incident', [])).size).toBe(0);
     });
 
+    it('reads documents of several kinds by id in one call, each id under its own kind only', async () => {
+      await store.putDocs([
+        doc('i1', { kind: 'incident', audience: 'record' }),
+        doc('r1', { kind: 'recovery', audience: 'record' }),
+        doc('r2', { kind: 'incident', audience: 'record' }),
+        doc('t1'),
+      ]);
+      const got = await store.getDocsOfKinds(
+        new Map([
+          ['incident', ['i1', 'missing']],
+          ['recovery', ['r1', 'r2']],
+          ['risk', []],
+        ]),
+      );
+      expect(got.map((d) => `${d.kind}:${d.id}`).sort()).toEqual(['incident:i1', 'recovery:r1']);
+      expect(got.find((d) => d.id === 'r1')).toMatchObject({ kind: 'recovery', deleted: false });
+      expect(await store.getDocsOfKinds(new Map())).toEqual([]);
+    });
+
+    it('lists reference kinds afresh after every committed write, and never a rolled-back one', async () => {
+      await store.putDocs([doc('a', { data: { v: 1 } })]);
+      const first = await store.listDocs('tactic');
+      expect(first.map((d) => d.data)).toEqual([{ v: 1 }]);
+      // A second reader (another process on the same database) writes; the stamp tells.
+      const other = await open(url);
+      extra.push(other);
+      expect((await other.listDocs('tactic')).map((d) => d.data)).toEqual([{ v: 1 }]);
+      await other.putDocs([doc('a', { data: { v: 2 } })]);
+      expect((await store.listDocs('tactic')).map((d) => d.data)).toEqual([{ v: 2 }]);
+      await other.putDocs([doc('a', { data: { v: 3 }, deleted: true }), doc('b')]);
+      expect((await store.listDocs('tactic')).map((d) => [d.id, d.deleted])).toEqual([
+        ['a', true],
+        ['b', false],
+      ]);
+      // A transaction reads its own write, which then rolls back: no one sees it afterwards.
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putDocs([doc('c', { data: { v: 4 } })]);
+          expect((await tx.listDocs('tactic')).map((d) => d.id)).toEqual(['a', 'b', 'c']);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      expect((await other.listDocs('tactic')).map((d) => d.id)).toEqual(['a', 'b']);
+      // SQLite hands the rolled-back `seq` out again: the same count and sum, other rows.
+      await other.putDocs([doc('d', { data: { v: 5 } })]);
+      const last = await store.listDocs('tactic');
+      expect(last.map((d) => [d.id, d.data])).toEqual([
+        ['a', { v: 3 }],
+        ['b', { id: 'b' }],
+        ['d', { v: 5 }],
+      ]);
+      expect(await other.listDocs('tactic')).toEqual(last);
+    });
+
     it('[SY10] a second write of an id replaces it: one row, a new and higher feed position', async () => {
       await store.putDocs([doc('x', { data: { v: 1 } }), doc('y')]);
       const before = await store.pullDocs(START, EVERYTHING, 100);

@@ -22,6 +22,7 @@ import type {
 import { PRIVATE_AUDIENCE } from './store.ts';
 import { addSum, bucketOf, sumTotals, totalDeltas } from './usage-totals.ts';
 import { jsonInsert, TOTALS_UPSERT } from './pg-batch.ts';
+import { CACHED_KINDS, DocCache, docStamp, isCachedKind } from './doc-cache.ts';
 import type {
   ApprovalIndexEntry,
   AuditDraft,
@@ -181,19 +182,30 @@ const toPhoneApproval = (r: PhoneApprovalRow): PhoneApprovalRecord => ({
 
 const OPEN_STATES = ['pending', 'escalated'];
 
+/** Every cached kind's stamp in one statement (doc-cache.ts). */
+const STAMPS_SQL =
+  `select kind, count(*) as n, sum(seq) as s from docs ` +
+  `where kind in (${CACHED_KINDS.map((k) => `'${k}'`).join(', ')}) group by kind`;
+
 /** The storage adapter for both databases: the dialect differs only where SQL itself does. */
 export class KyselyStore implements Store {
+  /** Kinds this transaction wrote: their rows here may still roll back, so none is cached. */
+  private readonly wroteKinds = new Set<string>();
+  /** The cached kinds' stamps, read once per transaction. */
+  private stamps: Promise<Map<string, string>> | undefined;
+
   constructor(
     private readonly db: Kysely<Database> | Transaction<Database>,
     readonly dialect: Dialect,
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly docCache = new DocCache(),
   ) {}
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this);
     return (this.db as Kysely<Database>)
       .transaction()
-      .execute((trx) => fn(new KyselyStore(trx, this.dialect)));
+      .execute((trx) => fn(new KyselyStore(trx, this.dialect, undefined, this.docCache)));
   }
 
   /**
@@ -358,6 +370,11 @@ export class KyselyStore implements Store {
 
   async putDocs(docs: readonly DocWrite[]): Promise<void> {
     if (docs.length === 0) return;
+    for (const d of docs) {
+      if (!isCachedKind(d.kind) || this.wroteKinds.has(d.kind)) continue;
+      this.docCache.forget(d.kind);
+      if (this.db.isTransaction) this.wroteKinds.add(d.kind);
+    }
     // The last write of an id in one call wins; delete-then-insert gives every write a new feed
     // position, so a device that already pulled the old version gets the new one.
     const latest = new Map<string, DocWrite>();
@@ -408,7 +425,50 @@ export class KyselyStore implements Store {
     return out;
   }
 
+  async getDocsOfKinds(ids: ReadonlyMap<string, readonly string[]>): Promise<StoredDoc[]> {
+    const wanted = new Map<string, Set<string>>();
+    for (const [kind, list] of ids) if (list.length > 0) wanted.set(kind, new Set(list));
+    const kinds = [...wanted.keys()];
+    const all = [...new Set(kinds.flatMap((k) => ids.get(k) ?? []))];
+    const out: StoredDoc[] = [];
+    // `kind in (…) and id in (…)` is read on the (kind, id) key; a row of one kind with an id asked
+    // for under another is dropped here.
+    for (const part of chunks(all)) {
+      const rows = await this.db
+        .selectFrom('docs')
+        .selectAll()
+        .where(this.isOneOf('kind', kinds))
+        .where(this.isOneOf('id', part))
+        .execute();
+      for (const r of rows) if (wanted.get(r.kind)?.has(r.id)) out.push(toDoc(r as DocSelect));
+    }
+    return out;
+  }
+
   async listDocs(kind: string): Promise<StoredDoc[]> {
+    if (!isCachedKind(kind) || this.wroteKinds.has(kind)) return this.readDocs(kind);
+    const stamp = (await this.cachedStamps()).get(kind) ?? docStamp(0, 0);
+    const cached = this.docCache.get(kind, stamp);
+    if (cached) return cached;
+    const rows = await this.readDocs(kind);
+    if (!this.wroteKinds.has(kind)) this.docCache.fill(kind, rows);
+    return rows;
+  }
+
+  private cachedStamps(): Promise<Map<string, string>> {
+    const read = async () => {
+      const { rows } = await this.db.executeQuery<{ kind: string; n: number; s: number | string }>(
+        CompiledQuery.raw(STAMPS_SQL),
+      );
+      return new Map(rows.map((r) => [r.kind, docStamp(Number(r.n), Number(r.s))]));
+    };
+    // Outside a transaction every call is its own snapshot; inside, one read serves the rest.
+    if (!this.db.isTransaction) return read();
+    this.stamps ??= read();
+    return this.stamps;
+  }
+
+  private async readDocs(kind: string): Promise<FeedRow[]> {
     const rows = await this.db
       .selectFrom('docs')
       .selectAll()

@@ -192,6 +192,8 @@ export interface Store {
   /** Writes the current version of each document; each gets a new feed position. */
   putDocs(docs: readonly DocWrite[]): Promise<void>;
   getDocs(kind: string, ids: readonly string[]): Promise<Map<string, StoredDoc>>;
+  /** Documents of several kinds by id, in one query: `ids` per kind in, the stored ones out. */
+  getDocsOfKinds(ids: ReadonlyMap<string, readonly string[]>): Promise<StoredDoc[]>;
   listDocs(kind: string): Promise<StoredDoc[]>;
   /**
    * Documents after `after` that the viewer may see, in feed order. Never returns a row of a

@@ -69,12 +69,18 @@ export class Batch {
   }
 
   /**
-   * Reads many documents of a kind in one query, ahead of the handlers that will ask for them one
-   * by one (e.g. "is this record id new?" for every record in the batch).
+   * Reads many documents in one query, ahead of the handlers that will ask for them one by one
+   * (e.g. "is this record id new?" for every record in the batch): ids per kind.
    */
-  async prefetch(kind: string, ids: readonly string[]): Promise<void> {
-    const found = await this.tx.getDocs(kind, ids);
-    for (const id of ids) this.prefetched.set(`${kind}\u0000${id}`, found.get(id) ?? null);
+  async prefetch(ids: ReadonlyMap<string, readonly string[]>): Promise<void> {
+    const found = new Map<string, StoredDoc>();
+    for (const d of await this.tx.getDocsOfKinds(ids)) found.set(`${d.kind}\u0000${d.id}`, d);
+    for (const [kind, list] of ids) {
+      for (const id of list) {
+        const key = `${kind}\u0000${id}`;
+        this.prefetched.set(key, found.get(key) ?? null);
+      }
+    }
   }
 
   putDoc(doc: DocWrite): void {

@@ -122,7 +122,7 @@ async function applyBatch(
   return results;
 }
 
-/** One query per kind answers "is this record id new?" for the whole batch. */
+/** One query answers "is this record id new?" for the whole batch. */
 async function prefetchCreatedIds(batch: Batch, mutations: readonly WireMutation[]): Promise<void> {
   const byKind = new Map<string, string[]>();
   for (const m of mutations) {
@@ -133,7 +133,7 @@ async function prefetchCreatedIds(batch: Batch, mutations: readonly WireMutation
     if (ids) ids.push(id);
     else byKind.set(kind, [id]);
   }
-  for (const [kind, ids] of byKind) await batch.prefetch(kind, ids);
+  if (byKind.size > 0) await batch.prefetch(byKind);
 }
 
 async function applyOne(batch: Batch, p: Principal, wire: WireMutation): Promise<MutationOutcome> {
