@@ -1,0 +1,146 @@
+// The device stores one batch's answers while the next batch travels (web/src/sync/push.ts). These
+// tests hold it to SY2 (in order, one batch at a time on the wire) and SY8 (nothing answered is
+// lost, nothing unanswered is skipped) with a fake wire.
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { uuidv7, type MutationResult, type WireMutation } from '../../shared/index.ts';
+import type { FrontlineDb } from '../../web/src/db/database.ts';
+import { saveLocalWrite } from '../../web/src/db/local-writes.ts';
+import type { LocalRecordRow } from '../../web/src/db/rows.ts';
+import { fakeApi, freshDb, NOW } from '../../web/src/stores/test-support.ts';
+import { ApiError } from '../../web/src/sync/api-error.ts';
+import { pushOutbox } from '../../web/src/sync/push.ts';
+
+let db: FrontlineDb;
+afterEach(() => db?.close());
+
+/** `n` feedback records saved offline; returns their mutation ids in the order made. */
+async function queue(n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const id = uuidv7();
+    const record = {
+      id,
+      name: 'feedback.send',
+      args: {
+        id,
+        subject: { kind: 'general' },
+        kind: 'concern',
+        text: `note ${i}`,
+        sentAt: new Date(NOW).toISOString(),
+      },
+      userId: 'u1',
+      state: 'saved_on_device',
+      mutationId: uuidv7(),
+      rejection: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+    } as LocalRecordRow;
+    await saveLocalWrite(db, () => ({ record, clientTime: new Date(NOW).toISOString() }));
+    ids.push(record.mutationId);
+  }
+  return ids;
+}
+
+const answer = (results: MutationResult[]) => ({
+  results,
+  serverTime: new Date(NOW).toISOString(),
+});
+const applied = (ms: readonly WireMutation[]) =>
+  answer(ms.map((m) => ({ id: m.id, status: 'applied' as const })));
+
+describe('pushing while the previous answers are stored', () => {
+  it('[SY2] a batch leaves only once the previous one is answered, and every batch is in order', async () => {
+    db = freshDb();
+    const ids = await queue(23);
+    const sent: string[][] = [];
+    let inFlight = 0;
+    const summary = await pushOutbox(
+      db,
+      fakeApi({
+        push: async (_t, ms) => {
+          expect(inFlight).toBe(0);
+          inFlight++;
+          sent.push(ms.map((m) => m.id));
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          inFlight--;
+          return applied(ms);
+        },
+      }),
+      'tok',
+      { batchSize: 5 },
+    );
+    expect(sent.flat()).toEqual(ids);
+    expect(sent.map((b) => b.length)).toEqual([5, 5, 5, 5, 3]);
+    expect(summary).toEqual({ batches: 5, accepted: 23, rejected: 0 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.local.where('state').equals('synced').count()).toBe(23);
+  });
+
+  it('[SY8] when the next push fails, the answers already received are stored and only the rest stays queued', async () => {
+    db = freshDb();
+    const ids = await queue(6);
+    let calls = 0;
+    await expect(
+      pushOutbox(
+        db,
+        fakeApi({
+          push: async (_t, ms) => {
+            if (++calls === 2) throw new ApiError(null, 'network', 'lost');
+            return applied(ms);
+          },
+        }),
+        'tok',
+        { batchSize: 3 },
+      ),
+    ).rejects.toMatchObject({ code: 'network' });
+    expect((await db.outbox.toArray()).map((r) => r.id)).toEqual(ids.slice(3));
+    expect(await db.local.where('state').equals('synced').count()).toBe(3);
+  });
+
+  it('[SY8] mutations a batch left unanswered go first in the next batch, before anything made after them', async () => {
+    db = freshDb();
+    const ids = await queue(6);
+    const sent: string[][] = [];
+    await pushOutbox(
+      db,
+      fakeApi({
+        push: async (_t, ms) => {
+          sent.push(ms.map((m) => m.id));
+          // The first answer covers only the first of the three.
+          return sent.length === 1 ? applied(ms.slice(0, 1)) : applied(ms);
+        },
+      }),
+      'tok',
+      { batchSize: 3 },
+    );
+    expect(sent).toEqual([ids.slice(0, 3), ids.slice(1, 4), ids.slice(4, 6)]);
+    expect(await db.outbox.count()).toBe(0);
+  });
+
+  it('[SY7] a rejection in one batch is stored while the next batch is sent, and that one is not sent again', async () => {
+    db = freshDb();
+    const ids = await queue(4);
+    const sent: string[] = [];
+    const summary = await pushOutbox(
+      db,
+      fakeApi({
+        push: async (_t, ms) => {
+          sent.push(...ms.map((m) => m.id));
+          return answer(
+            ms.map((m) =>
+              m.id === ids[1]
+                ? { id: m.id, status: 'rejected', code: 'validation', message: 'no' }
+                : { id: m.id, status: 'applied' },
+            ),
+          );
+        },
+      }),
+      'tok',
+      { batchSize: 2 },
+    );
+    expect(sent).toEqual(ids);
+    expect(summary).toEqual({ batches: 2, accepted: 3, rejected: 1 });
+    expect((await db.outbox.toArray()).map((r) => [r.id, r.state])).toEqual([[ids[1], 'rejected']]);
+  });
+});
