@@ -108,7 +108,7 @@ export async function pushOutbox(
       total = Math.max(total, done + (await pending).pending);
       done += answered.length;
       options.onProgress?.({ done, total: Math.max(total, done) });
-      if (answered.length === sent.length) head = await next;
+      if (new Set(answered.map((r) => r.id)).size === sent.length) head = await next;
       else {
         // Some went unanswered: they lead the next batch, once these answers are stored.
         await storing;
