@@ -594,6 +594,30 @@ describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
       expect(await store.readAudit({ limit: 10 })).toEqual(sealed);
     });
 
+    it('[SY15] an append after another process appended chains onto that process’s entry', async () => {
+      const other = await open(url);
+      extra.push(other);
+      const mine = await store.appendAudit([draft('seed')]);
+      const theirs = await other.appendAudit([draft('sign_in'), draft('create')]);
+      // A rolled-back append leaves the tail where it was.
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.appendAudit([draft('update')]);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      const again = await store.appendAudit([draft('update')]);
+      const more = await other.appendAudit([draft('approve')]);
+      const all = await store.readAudit({ limit: 10 });
+      expect(all).toEqual([...mine, ...theirs, ...again, ...more]);
+      expect(all.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
+      all.forEach((e, i) => {
+        const { hash, ...rest } = e;
+        expect(e.prevHash).toBe(i === 0 ? GENESIS_HASH : all[i - 1]?.hash);
+        expect(hash).toBe(sha256Hex(auditHashInput(rest)));
+      });
+    });
+
     it('reads with filters: actor, action, entity, time window, after a seq, limit', async () => {
       await store.appendAudit([
         draft('sign_in', { actorId: 'u1', at: at(0) }),

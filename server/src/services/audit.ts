@@ -12,10 +12,11 @@ export interface AuditInput {
   readonly detail?: Record<string, unknown>;
 }
 
-export function auditDraft(now: number, e: AuditInput): AuditDraft {
+/** `at` is `now` as an ISO string, when the caller already has it (a push writes many events). */
+export function auditDraft(now: number, e: AuditInput, at: string = iso(now)): AuditDraft {
   return {
     id: uuidv7(now),
-    at: iso(now),
+    at,
     deviceAt: e.deviceAt ?? null,
     actorId: e.actorId,
     deviceId: e.deviceId ?? null,

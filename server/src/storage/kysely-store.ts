@@ -1,6 +1,5 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import {
-  auditHashInput,
   GENESIS_HASH,
   type AuditAction,
   type AuditEvent,
@@ -8,6 +7,7 @@ import {
   type Role,
 } from '../../../shared/index.ts';
 import type { Dialect } from './dialect.ts';
+import { auditHashInput } from './canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
 import type {
   ApprovalRow,
@@ -21,7 +21,7 @@ import type {
 } from './schema.ts';
 import { PRIVATE_AUDIENCE } from './store.ts';
 import { addSum, bucketOf, sumTotals, totalDeltas } from './usage-totals.ts';
-import { jsonInsert, TOTALS_UPSERT } from './pg-batch.ts';
+import { jsonInsert, SQLITE_TOTALS_UPSERT, TOTALS_UPSERT, type JsonTable } from './pg-batch.ts';
 import { CACHED_KINDS, DocCache, docStamp, isCachedKind } from './doc-cache.ts';
 import type {
   ApprovalIndexEntry,
@@ -182,6 +182,70 @@ const toPhoneApproval = (r: PhoneApprovalRow): PhoneApprovalRecord => ({
 
 const OPEN_STATES = ['pending', 'escalated'];
 
+/** The chain's tail (seq and hash) that the next event is sealed onto. */
+interface AuditTail {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+/** Seals drafts onto `tail`: consecutive `seq`, each hash over the one before (SY15). */
+function sealAudit(drafts: readonly AuditDraft[], tail: AuditTail): AuditEvent[] {
+  let seq = tail.seq;
+  let prevHash = tail.hash;
+  return drafts.map((d) => {
+    seq += 1;
+    const event: AuditEvent = {
+      seq,
+      id: d.id,
+      at: d.at,
+      deviceAt: d.deviceAt,
+      actorId: d.actorId,
+      deviceId: d.deviceId,
+      action: d.action,
+      entityKind: d.entityKind,
+      entityId: d.entityId,
+      detail: d.detail,
+      prevHash,
+      hash: '',
+    };
+    event.hash = sha256Hex(auditHashInput(event));
+    prevHash = event.hash;
+    return event;
+  });
+}
+
+const auditRow = (e: AuditEvent) => ({
+  seq: e.seq,
+  id: e.id,
+  at: e.at,
+  device_at: e.deviceAt,
+  actor_id: e.actorId,
+  device_id: e.deviceId,
+  action: e.action,
+  entity_kind: e.entityKind,
+  entity_id: e.entityId,
+  detail: JSON.stringify(e.detail),
+  prev_hash: e.prevHash,
+  hash: e.hash,
+});
+
+/**
+ * Inserts sealed events only if the chain's tail is still ($2, $3), and counts them. Run with the
+ * audit lock held, in a statement begun after it was taken: its snapshot sees every append
+ * committed before ours (READ COMMITTED).
+ */
+const PG_AUDIT_IF_TAIL =
+  `with tail as (select seq, hash from audit_events order by seq desc limit 1), ` +
+  `ins as (${jsonInsert('audit_events', 1)} ` +
+  `where exists (select 1 from tail where tail.seq = $2 and tail.hash = $3) returning 1) ` +
+  `select count(*)::int as n from ins`;
+
+/** What a process keeps across transactions: hints, each checked against the database. */
+interface SharedState {
+  readonly docCache: DocCache;
+  auditTail: AuditTail | undefined;
+}
+
 /** Every cached kind's stamp in one statement (doc-cache.ts). */
 const STAMPS_SQL =
   `select kind, count(*) as n, sum(seq) as s from docs ` +
@@ -198,14 +262,14 @@ export class KyselyStore implements Store {
     private readonly db: Kysely<Database> | Transaction<Database>,
     readonly dialect: Dialect,
     private readonly onClose: () => Promise<void> = async () => {},
-    private readonly docCache = new DocCache(),
+    private readonly shared: SharedState = { docCache: new DocCache(), auditTail: undefined },
   ) {}
 
   async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return fn(this);
     return (this.db as Kysely<Database>)
       .transaction()
-      .execute((trx) => fn(new KyselyStore(trx, this.dialect, undefined, this.docCache)));
+      .execute((trx) => fn(new KyselyStore(trx, this.dialect, undefined, this.shared)));
   }
 
   /**
@@ -372,7 +436,7 @@ export class KyselyStore implements Store {
     if (docs.length === 0) return;
     for (const d of docs) {
       if (!isCachedKind(d.kind) || this.wroteKinds.has(d.kind)) continue;
-      this.docCache.forget(d.kind);
+      this.shared.docCache.forget(d.kind);
       if (this.db.isTransaction) this.wroteKinds.add(d.kind);
     }
     // The last write of an id in one call wins; delete-then-insert gives every write a new feed
@@ -448,10 +512,10 @@ export class KyselyStore implements Store {
   async listDocs(kind: string): Promise<StoredDoc[]> {
     if (!isCachedKind(kind) || this.wroteKinds.has(kind)) return this.readDocs(kind);
     const stamp = (await this.cachedStamps()).get(kind) ?? docStamp(0, 0);
-    const cached = this.docCache.get(kind, stamp);
+    const cached = this.shared.docCache.get(kind, stamp);
     if (cached) return cached;
     const rows = await this.readDocs(kind);
-    if (!this.wroteKinds.has(kind)) this.docCache.fill(kind, rows);
+    if (!this.wroteKinds.has(kind)) this.shared.docCache.fill(kind, rows);
     return rows;
   }
 
@@ -565,47 +629,21 @@ export class KyselyStore implements Store {
       for (const r of rows) stored.set(r.recovery_id, toLedger(r));
     }
     // A new entry is inserted plainly: were the claim wrong, the unique key fails the write.
-    const news = entries.filter((e) => e.isNew === true);
-    const upserts = entries.filter((e) => e.isNew !== true);
-    for (const [group, isUpsert] of [
-      [news, false],
-      [upserts, true],
-    ] as const) {
-      for (const part of chunks(group)) {
-        const insert = this.db.insertInto('ledger').values(part.map(ledgerRow));
-        await (
-          isUpsert
-            ? insert.onConflict((oc) =>
-                oc
-                  .column('recovery_id')
-                  .doUpdateSet((eb) => ({ counts: eb.ref('excluded.counts') })),
-              )
-            : insert
-        ).execute();
-      }
+    for (const part of chunks(entries.filter((e) => e.isNew === true))) {
+      await this.insertRows('ledger', part.map(ledgerRow));
     }
-    const greatest = this.dialect === 'postgres' ? 'greatest' : 'max';
-    for (const part of chunks(totalDeltas(entries, stored))) {
+    for (const part of chunks(entries.filter((e) => e.isNew !== true))) {
       await this.db
-        .insertInto('ledger_totals')
-        .values(part)
+        .insertInto('ledger')
+        .values(part.map(ledgerRow))
         .onConflict((oc) =>
-          oc
-            .columns([
-              'user_id',
-              'bucket_ms',
-              'compensation_type',
-              'product',
-              'segment',
-              'region',
-              'currency',
-            ])
-            .doUpdateSet({
-              total: sql`ledger_totals.total + excluded.total`,
-              max_at_ms: sql`${sql.raw(greatest)}(ledger_totals.max_at_ms, excluded.max_at_ms)`,
-            }),
+          oc.column('recovery_id').doUpdateSet((eb) => ({ counts: eb.ref('excluded.counts') })),
         )
         .execute();
+    }
+    const upsert = this.dialect === 'postgres' ? TOTALS_UPSERT : SQLITE_TOTALS_UPSERT;
+    for (const part of chunks(totalDeltas(entries, stored))) {
+      await this.insertRows('ledger_totals', part, upsert);
     }
   }
 
@@ -737,41 +775,44 @@ export class KyselyStore implements Store {
     // SQLite has one writer at a time already; PostgreSQL needs the chain's tail held until commit.
     if (this.dialect === 'postgres' && !isLockHeld)
       await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(this.db);
+    if (this.dialect === 'postgres') {
+      // The tail this process last wrote is most often still the tail: seal on it and insert only
+      // if it is (one round trip); when another process appended meanwhile, read the tail.
+      const guess = this.shared.auditTail;
+      if (guess !== undefined) {
+        const sealed = sealAudit(drafts, guess);
+        const { rows } = await this.db.executeQuery<{ n: number }>(
+          CompiledQuery.raw(PG_AUDIT_IF_TAIL, [
+            JSON.stringify(sealed.map(auditRow)),
+            guess.seq,
+            guess.hash,
+          ]),
+        );
+        if (Number(rows[0]?.n) === sealed.length) return this.keepTail(sealed);
+      }
+    }
     const last = await this.db
       .selectFrom('audit_events')
       .select(['seq', 'hash'])
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    let seq = last ? Number(last.seq) : 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const sealed: AuditEvent[] = drafts.map((d) => {
-      seq += 1;
-      const unsealed = { ...d, seq, prevHash };
-      const event: AuditEvent = { ...unsealed, hash: sha256Hex(auditHashInput(unsealed)) };
-      prevHash = event.hash;
-      return event;
+    const sealed = sealAudit(drafts, {
+      seq: last ? Number(last.seq) : 0,
+      hash: last?.hash ?? GENESIS_HASH,
     });
-    for (const part of chunks(sealed)) {
-      await this.insertRows(
-        'audit_events',
-        part.map((e) => ({
-          seq: e.seq,
-          id: e.id,
-          at: e.at,
-          device_at: e.deviceAt,
-          actor_id: e.actorId,
-          device_id: e.deviceId,
-          action: e.action,
-          entity_kind: e.entityKind,
-          entity_id: e.entityId,
-          detail: JSON.stringify(e.detail),
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
-      );
-    }
-    return sealed;
+    for (const part of chunks(sealed)) await this.insertRows('audit_events', part.map(auditRow));
+    return this.keepTail(sealed);
+  }
+
+  /**
+   * Remembers the new tail for the next append. Only a guess: were this transaction to roll back,
+   * the next conditional insert finds another tail, inserts nothing and reads the real one.
+   */
+  private keepTail(sealed: readonly AuditEvent[]): AuditEvent[] {
+    const tail = sealed.at(-1);
+    if (tail) this.shared.auditTail = { seq: tail.seq, hash: tail.hash };
+    return sealed as AuditEvent[];
   }
 
   async readAudit(query: AuditQuery): Promise<AuditEvent[]> {
@@ -791,27 +832,31 @@ export class KyselyStore implements Store {
    * operation tree for hundreds of values costs more than the database's own work. On SQLite the
    * SQL text is made once per table × row count; on PostgreSQL the rows are one JSON parameter.
    */
-  private async insertRows<T extends 'docs' | 'mutations' | 'audit_events'>(
-    table: T,
-    rows: readonly Record<string, string | number | null>[],
+  private async insertRows(
+    table: JsonTable,
+    rows: readonly object[],
+    onConflict = '',
   ): Promise<void> {
     const first = rows[0];
     if (!first) return;
     if (this.dialect === 'postgres') {
-      await this.db.executeQuery(CompiledQuery.raw(jsonInsert(table, 1), [JSON.stringify(rows)]));
+      const text = jsonInsert(table, 1) + onConflict;
+      await this.db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(rows)]));
       return;
     }
     const columns = Object.keys(first);
-    const key = `${this.dialect}|${table}|${columns.join(',')}|${rows.length}`;
+    const key = `${this.dialect}|${table}|${columns.join(',')}|${rows.length}|${onConflict}`;
     let text = insertSqlCache.get(key);
     if (text === undefined) {
       const tuple = `(${columns.map(() => '?').join(', ')})`;
       const tuples = rows.map(() => tuple).join(', ');
-      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples}`;
+      text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${tuples}${onConflict}`;
       insertSqlCache.set(key, text);
     }
     const params: unknown[] = [];
-    for (const row of rows) for (const c of columns) params.push(row[c] ?? null);
+    for (const row of rows) {
+      for (const c of columns) params.push((row as Record<string, unknown>)[c] ?? null);
+    }
     await this.db.executeQuery(CompiledQuery.raw(text, params));
   }
 

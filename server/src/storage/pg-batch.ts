@@ -84,3 +84,6 @@ export const TOTALS_UPSERT =
   ' on conflict (user_id, bucket_ms, compensation_type, product, segment, region, currency)' +
   ' do update set total = ledger_totals.total + excluded.total,' +
   ' max_at_ms = greatest(ledger_totals.max_at_ms, excluded.max_at_ms)';
+
+/** The same on SQLite, whose two-argument `max` is PostgreSQL's `greatest`. */
+export const SQLITE_TOTALS_UPSERT = TOTALS_UPSERT.replace('greatest(', 'max(');

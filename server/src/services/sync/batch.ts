@@ -90,9 +90,7 @@ export class Batch {
   }
 
   audit(input: Omit<AuditInput, 'actorId' | 'deviceId'>): void {
-    this.audits.push(
-      auditDraft(this.nowMs, { ...input, actorId: this.user.id, deviceId: this.deviceId }),
-    );
+    this.auditAs(this.user.id, input);
   }
 
   /**
@@ -100,7 +98,9 @@ export class Batch {
    * approver's act, entered on the requester's device; a timer's act has no person (null).
    */
   auditAs(actorId: string | null, input: Omit<AuditInput, 'actorId' | 'deviceId'>): void {
-    this.audits.push(auditDraft(this.nowMs, { ...input, actorId, deviceId: this.deviceId }));
+    this.audits.push(
+      auditDraft(this.nowMs, { ...input, actorId, deviceId: this.deviceId }, this.now),
+    );
   }
 
   addLedger(entry: LedgerEntry): void {

@@ -1,10 +1,11 @@
 import {
-  canonicalJson,
   canWrite,
   ERROR_CODES,
   MUTATION_NAMES,
-  mutationSchema,
+  mutationArgsSchemas,
   PROTOCOL_VERSION,
+  type Mutation,
+  type MutationName,
   type MutationOutcome,
   type MutationResult,
   type PushRequest,
@@ -13,6 +14,7 @@ import {
 } from '../../../../shared/index.ts';
 import { AppError, issuePath } from '../../http/app-error.ts';
 import { sha256Hex } from '../../hash.ts';
+import { canonicalJson } from '../../storage/canonical-json.ts';
 import { isRetryableConflict } from '../../storage/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
@@ -145,10 +147,14 @@ async function applyOne(batch: Batch, p: Principal, wire: WireMutation): Promise
       field: 'name',
     };
   }
-  const parsed = mutationSchema.safeParse(wire);
+  // The envelope (id, clientTime) passed the push schema with the batch; only the args are left,
+  // checked by their own schema: the union's parse would check the envelope again and pick the
+  // same member by name. Issues get the `args.` prefix the union's path would give them.
+  const name = wire.name as MutationName;
+  const parsed = mutationArgsSchemas[name].safeParse(wire.args);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = issuePath(issue?.path ?? []);
+    const field = issuePath(['args', ...(issue?.path ?? [])]);
     return {
       status: 'rejected',
       code: 'validation',
@@ -165,7 +171,8 @@ async function applyOne(batch: Batch, p: Principal, wire: WireMutation): Promise
     };
   }
   try {
-    await applyMutation(batch, parsed.data);
+    const m = { id: wire.id, clientTime: wire.clientTime, name, args: parsed.data } as Mutation;
+    await applyMutation(batch, m);
     return { status: 'applied' };
   } catch (err) {
     if (!(err instanceof Rejection)) throw err;
