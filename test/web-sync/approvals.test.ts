@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7, type Recovery } from '../../shared/index.ts';
+import { myUsage } from '../../web/src/stores/limits-query.ts';
 import { recoveryArgs } from '../support/factories.ts';
 import { mutation, TEST_NOW, type TestServer } from '../support/harness.ts';
 import {
@@ -201,6 +202,9 @@ describe('approvals on the device', () => {
     );
     const saved = await chan.stores.records.recordRecovery(OVER_LIMIT, { id, phoneApproval });
     expect(saved).toMatchObject({ id, status: 'approved' });
+    // Given with the supervisor's approval: it counts toward chan's period use on the phone now.
+    const used = await myUsage(chan.db, s.user('frontline.chan').id, TEST_NOW);
+    expect(used.map((u) => u.amount)).toContainEqual(OVER_LIMIT.amount);
     expect((await chan.stores.approvals.myApproval(id).read())?.isQueued).toBe(true);
 
     chan.browser.setOnline(true);

@@ -4,6 +4,7 @@ import {
   periodStart,
   type CompensationType,
   type Currency,
+  type DeviceDecision,
   type DocOf,
   type UsageEntry,
 } from '../../../shared/index.ts';
@@ -60,9 +61,17 @@ export interface UsageTables {
 
 const DAY_MS = 86_400_000;
 
-/** A recovery recorded on this device counts once the device gave it within its limits. */
+/**
+ * Whether the device let the person give it: within its limits, or over them with an approval
+ * code a supervisor gave by phone (docs/approvals.md AP13). Until the server's copy arrives, that
+ * is what counts toward the period limits on this device; then the server's status decides.
+ */
+export function isGivenOnDevice(decision: DeviceDecision): boolean {
+  return decision.outcome === 'within_limit' || decision.phoneApproval !== undefined;
+}
+
 function countsOnDevice(row: LocalRecordRow): boolean {
-  return row.name === 'recovery.record' && row.args.deviceDecision.outcome === 'within_limit';
+  return row.name === 'recovery.record' && isGivenOnDevice(row.args.deviceDecision);
 }
 
 function usageRow(

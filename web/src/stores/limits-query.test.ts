@@ -17,6 +17,7 @@ import type { FrontlineDb } from '../db/database.ts';
 import { applyPullPage, listDocs } from '../db/docs.ts';
 import { discardRejected, replaceRejected, saveLocalWrite } from '../db/local-writes.ts';
 import { applyPushResults } from '../db/outbox.ts';
+import { isGivenOnDevice } from '../db/usage.ts';
 import type { LocalRecordRow, MutationArgs } from '../db/rows.ts';
 import { myUsage } from './limits-query.ts';
 import { localRow } from './record-write.ts';
@@ -48,7 +49,7 @@ async function fullScanUsage(userId: string, excludeId?: string): Promise<UsageE
   for (const row of await db.local.where('name').equals('recovery.record').toArray()) {
     if (row.name !== 'recovery.record' || row.userId !== userId || row.id === excludeId) continue;
     if (pulledIds.has(row.id)) continue;
-    if (row.args.deviceDecision.outcome === 'within_limit') add(row.args);
+    if (isGivenOnDevice(row.args.deviceDecision)) add(row.args);
   }
   return usage;
 }
@@ -62,6 +63,8 @@ interface Spec {
   /** occurredAt relative to NOW: weeks back, and a little into the future. */
   readonly offsetMs: number;
   readonly isWithinLimit: boolean;
+  /** Over the limits but approved by a phone code (counts on the device until the server says). */
+  readonly isPhoneApproved: boolean;
 }
 
 const spec: fc.Arbitrary<Spec> = fc.record({
@@ -76,6 +79,7 @@ const spec: fc.Arbitrary<Spec> = fc.record({
     fc.integer({ min: -40, max: 2 }).map((d) => d * DAY - 2 * 3_600_000 - 8 * 3_600_000),
   ),
   isWithinLimit: fc.boolean(),
+  isPhoneApproved: fc.boolean(),
 });
 
 const recoveryArgs = (id: string, s: Spec): MutationArgs<'recovery.record'> => ({
@@ -93,6 +97,16 @@ const recoveryArgs = (id: string, s: Spec): MutationArgs<'recovery.record'> => (
     reasons: [],
     limitsVersion: 1,
     limitsAgeMs: 0,
+    ...(!s.isWithinLimit && s.isPhoneApproved
+      ? {
+          phoneApproval: {
+            code: '12345678',
+            window: Math.floor(NOW / 600_000),
+            approverId: null,
+            enteredAt: new Date(NOW).toISOString(),
+          },
+        }
+      : {}),
   },
   satisfaction: null,
 });
