@@ -9,7 +9,8 @@ import type { LimitsSnapshot } from './device-decision.ts';
 /**
  * What this user gave that counts toward their period limits as of `nowMs`: the server's copy of
  * each recovery where pulled (it knows about approvals), else the device's own record of one it
- * gave within its limits — whatever its sync state, since the customer has it either way. Read
+ * gave (within its limits, or approved by a phone code) — whatever its sync state, since the
+ * customer has it either way. Read
  * from the usage index (db/usage.ts) as day totals: `periodUse` over them equals `periodUse` over
  * every recovery, for any rule, at `nowMs`.
  */
