@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeviceSettings } from '../../shared/index.ts';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -122,4 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function slaMsFor(bands: readonly SlaBand[], amountMinor: number): number {
   const band = bands.find((b) => b.upToMinor === null || amountMinor <= b.upToMinor);
   return (band ?? bands.at(-1) ?? { minutes: 60 }).minutes * MINUTE;
+}
+
+/** What a device must know to behave offline as the server would: sent at sign-in and with every pull (SY19). */
+export function deviceSettingsOf(
+  config: Pick<Config, 'maxLimitsAgeMs' | 'sessionLifetimeMs'>,
+): DeviceSettings {
+  return { maxLimitsAgeMs: config.maxLimitsAgeMs, sessionLifetimeMs: config.sessionLifetimeMs };
 }

@@ -16,13 +16,20 @@ export const loginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** Server settings the device needs to behave offline as the server would. */
+export const deviceSettingsSchema = z.object({
+  /** Beyond this age the device's copy of the limits never approves on its own. */
+  maxLimitsAgeMs: z.number().int(),
+  sessionLifetimeMs: z.number().int(),
+});
+export type DeviceSettings = z.infer<typeof deviceSettingsSchema>;
+
 export const loginResponseSchema = z.object({
   token: z.string(),
   sessionId: z.string(),
   expiresAt: instantSchema,
   user: userSchema,
-  /** Server settings the device needs to behave offline as the server would. */
-  settings: z.object({ maxLimitsAgeMs: z.number().int(), sessionLifetimeMs: z.number().int() }),
+  settings: deviceSettingsSchema,
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 

@@ -19,6 +19,7 @@ import {
 import { limitExceptionSchema, recoverySchema } from '../domain/recovery.ts';
 import { approvalRequestSchema } from '../domain/approval.ts';
 import { approvalKeySchema } from '../domain/phone-code.ts';
+import { deviceSettingsSchema } from './auth.ts';
 
 /**
  * A mutation as it travels. Only the envelope is checked for the batch as a whole; each mutation's
@@ -140,6 +141,11 @@ export const pullResponseSchema = z.object({
   /** More changes wait beyond this page: pull again at once. */
   hasMore: z.boolean(),
   serverTime: instantSchema,
+  /**
+   * The server's current device settings (SY19): a change of configuration reaches devices with
+   * their next pull, not only at their next sign-in. Absent from servers older than SY19.
+   */
+  settings: deviceSettingsSchema.optional(),
 });
 export type PullResponse = Omit<z.infer<typeof pullResponseSchema>, 'changes'> & {
   changes: SyncChange[];

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getMeta } from '../../web/src/db/meta.ts';
+import { getMeta, setMeta } from '../../web/src/db/meta.ts';
 import { pullAll } from '../../web/src/sync/pull.ts';
 import { TEST_NOW, type TestServer } from '../support/harness.ts';
 import {
@@ -30,6 +30,23 @@ afterEach(() => closeRig(rig));
 const HOUR = 3_600_000;
 
 describe('pull', () => {
+  it('[SY19] the server’s device settings reach the phone with its next pull, not only at sign-in', async () => {
+    const session = await getMeta(d.db, 'session');
+    if (!session) throw new Error('signed in above');
+    // As if the server's limit staleness changed after this phone signed in.
+    await setMeta(d.db, 'session', {
+      ...session,
+      settings: { ...session.settings, maxLimitsAgeMs: 1 },
+    });
+    await d.stores.sync.syncNow();
+    const after = await getMeta(d.db, 'session');
+    expect(after?.settings).toEqual({
+      maxLimitsAgeMs: s.config.maxLimitsAgeMs,
+      sessionLifetimeMs: s.config.sessionLifetimeMs,
+    });
+    expect(after?.token).toBe(session.token);
+  });
+
   it('[SY12] pulls pages until hasMore is false; an interrupted pull resumes from the last page applied', async () => {
     const fresh = device(w);
     await fresh.stores.session.signIn(CHAN.username, CHAN.password); // the engine is not started

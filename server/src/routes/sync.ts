@@ -13,6 +13,7 @@ import { push } from '../services/sync/push.ts';
 import { pull } from '../services/sync/pull.ts';
 import { watch } from '../services/sync/watch.ts';
 import { approvalSettings } from '../services/approvals/settings.ts';
+import { deviceSettingsOf } from '../config.ts';
 
 /**
  * Feed positions are handed out as JS numbers, so a part beyond 2^53 was never given out: it would
@@ -43,8 +44,10 @@ export const syncRoutes = new Hono<AppEnv>()
   .get('/sync/pull', async (c) => {
     const q = parseQuery(c, pullQuerySchema);
     assertCursorInRange(q.cursor);
-    const { store, clock } = c.var.services;
-    return c.json(await pull(store, clock, c.var.principal, q.cursor, q.limit));
+    const { store, clock, config } = c.var.services;
+    const page = await pull(store, clock, c.var.principal, q.cursor, q.limit);
+    // SY19: the settings travel with every pull, so a change reaches devices without a sign-in.
+    return c.json({ ...page, settings: deviceSettingsOf(config) });
   })
   // SY18: held until a pull from the cursor would return something, or `waitSeconds` pass.
   .get('/sync/watch', async (c) => {

@@ -10,7 +10,7 @@ import {
 } from '../../../shared/index.ts';
 import { AppError } from '../http/app-error.ts';
 import type { SessionRecord, Store, StoredUser } from '../storage/store.ts';
-import type { Config } from '../config.ts';
+import { deviceSettingsOf, type Config } from '../config.ts';
 import { iso, type Clock } from './clock.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { audit } from './audit.ts';
@@ -125,10 +125,7 @@ export class AuthService {
       sessionId: session.id,
       expiresAt: session.expiresAt,
       user: publicUser(user),
-      settings: {
-        maxLimitsAgeMs: this.config.maxLimitsAgeMs,
-        sessionLifetimeMs: this.config.sessionLifetimeMs,
-      },
+      settings: deviceSettingsOf(this.config),
     };
   }
 

@@ -1,6 +1,6 @@
-import type { DocKind, DocOf, SyncChange } from '../../../shared/index.ts';
+import type { DeviceSettings, DocKind, DocOf, SyncChange } from '../../../shared/index.ts';
 import type { FrontlineDb } from './database.ts';
-import type { DocRow } from './rows.ts';
+import type { DocRow, StoredSession } from './rows.ts';
 import { refreshUsage } from './usage.ts';
 
 /** Every pulled document of one kind. */
@@ -31,7 +31,12 @@ export async function latestVersion<K extends 'plan_version' | 'limit_set'>(
 export interface PullPage {
   readonly changes: readonly SyncChange[];
   readonly cursor: string;
+  /** The server's device settings, when it sends them (SY19). */
+  readonly settings?: DeviceSettings | undefined;
 }
+
+const sameSettings = (a: DeviceSettings, b: DeviceSettings) =>
+  a.maxLimitsAgeMs === b.maxLimitsAgeMs && a.sessionLifetimeMs === b.sessionLifetimeMs;
 
 /**
  * Applies one pull page in one transaction: documents, the local records they supersede and the
@@ -46,7 +51,7 @@ export async function applyPullPage(
 ): Promise<boolean> {
   const tables = [db.docs, db.local, db.meta, db.usage, db.usageDays];
   return db.transaction('rw', tables, async () => {
-    const session = (await db.meta.get('session'))?.value as { user: { id: string } } | undefined;
+    const session = (await db.meta.get('session'))?.value as StoredSession | undefined;
     if (session?.user.id !== options.userId) return false;
     const puts: DocRow[] = [];
     const deletes: [string, string][] = [];
@@ -71,6 +76,10 @@ export async function applyPullPage(
       ...localRecoveries.filter((id) => superseded.has(id)),
     ]);
     await db.meta.put({ key: 'cursor', value: page.cursor });
+    // SY19: the server's settings as of this pull replace those the sign-in brought.
+    if (page.settings && !sameSettings(session.settings, page.settings)) {
+      await db.meta.put({ key: 'session', value: { ...session, settings: page.settings } });
+    }
     if (options.completedAt !== undefined) {
       await db.meta.bulkPut([
         { key: 'lastPullAt', value: options.completedAt },
