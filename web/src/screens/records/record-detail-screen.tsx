@@ -20,6 +20,7 @@ import { errorCodeOf, useLive } from '../common/use-stores.ts';
 import { fieldLabel } from './field-label.ts';
 import { MyApprovalPanel } from '../approvals/my-approval-panel.tsx';
 import { FixForm } from './fix-form.tsx';
+import { IncidentStatusCard } from './incident-status.tsx';
 import { summarise } from './record-summary.ts';
 
 /** One of my records: what it says, where it stands, and — if refused — a way to fix it. */
@@ -211,6 +212,9 @@ function RecordDetail({ stores, id }: { stores: AppStores; id: string }) {
         {s.status ? <Badge tone={s.status.tone}>{s.status.text}</Badge> : null}
       </p>
       <p class="muted">{t(`recordState.detail.${record.syncState}`)}</p>
+      {record.name === 'incident.record' && record.syncState !== 'needs_attention' ? (
+        <IncidentStatusCard stores={stores} incident={record} records={records} />
+      ) : null}
       {record.name === 'recovery.record' && record.syncState !== 'needs_attention' ? (
         <MyApprovalPanel
           stores={stores}
