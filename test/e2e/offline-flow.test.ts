@@ -23,6 +23,7 @@ const en = createI18n('en');
 const run = String(Date.now() % 1e8).padStart(8, '0');
 const ref = (n: number) => `ACC-${run.slice(0, 6)}${n}${n}`;
 const KOWLOON_WEST_MOBILE = kowloonWestMobile('en');
+const NATHAN_ROAD = { latitude: 22.31234, longitude: 114.17056, accuracy: 12 };
 
 describe.skipIf(browserSkipReason !== null)(
   '[E2E] a frontline phone with no signal (Chromium, built app, real server)',
@@ -94,6 +95,10 @@ describe.skipIf(browserSkipReason !== null)(
       });
       // The tactics for the scope show as soon as it is known, from the phone's own copy.
       await incident.tactics.getByRole('heading', { level: 3 }).first().waitFor();
+      // GPS needs no signal: the phone is on Nathan Road and allows location.
+      await context.grantPermissions(['geolocation'], { origin: server.baseUrl });
+      await context.setGeolocation(NATHAN_ROAD);
+      await incident.addLocation();
       await incident.save();
 
       const recovery = new RecoveryPage(app);
@@ -164,6 +169,13 @@ describe.skipIf(browserSkipReason !== null)(
       const recoveries = countById(changes, 'recovery');
       const idOf = (n: number) => onDevice.find((r) => r.customerRef === ref(n))?.id ?? '';
       expect(incidents.get(idOf(1))).toBe(1);
+      const located = changes.find((c) => c.kind === 'incident' && c.id === idOf(1))?.data as {
+        location: { lat: number; lng: number; accuracyM: number } | null;
+      };
+      expect(located.location).toMatchObject({
+        lat: NATHAN_ROAD.latitude,
+        lng: NATHAN_ROAD.longitude,
+      });
       expect(recoveries.get(idOf(2))).toBe(1);
       expect(recoveries.get(idOf(3))).toBe(1);
       // Not sent twice under another id either: one record per customer reference of this run.

@@ -52,6 +52,13 @@ export class IncidentPage extends RecordForm {
     await choose(this.main, t('severity.impact'), String(input.impact));
   }
 
+  /** "Add my location": the context must allow geolocation (and may set a position). */
+  async addLocation(): Promise<void> {
+    const { t } = this.app;
+    await this.main.getByRole('button', { name: t('location.add'), exact: true }).tap();
+    await this.main.locator('[data-location]').waitFor();
+  }
+
   async save(): Promise<void> {
     const { t } = this.app;
     await this.main.getByRole('button', { name: t('incident.save'), exact: true }).tap();

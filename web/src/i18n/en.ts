@@ -568,6 +568,17 @@ const records = {
   'records.acknowledgedVersion': 'Plan version {version} acknowledged',
   'records.taskUpdate': 'Task update: {status}',
   'records.incidentStatus': 'Incident status: {status}',
+  'location.label': 'Where (optional)',
+  'location.hint': 'Adds your phone’s GPS position to the incident. Works without signal.',
+  'location.add': 'Add my location',
+  'location.added': 'Location added (within about {accuracy} m)',
+  'location.remove': 'Remove the location',
+  'location.at': '{lat}, {lng} (within about {accuracy} m)',
+  'location.problem.denied':
+    'Location is not allowed on this phone. The incident is recorded without it.',
+  'location.problem.unavailable':
+    'The phone could not find its position. Try again outdoors, or record without it.',
+  'location.problem.unsupported': 'This browser cannot give a location.',
   'incidentStatus.title': 'Status',
   'incidentStatus.pending': 'Saved on this phone; sent when there is a connection.',
   'incidentStatus.moveTo.in_recovery': 'Start recovery',

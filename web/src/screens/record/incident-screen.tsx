@@ -19,6 +19,7 @@ import { useReferenceLists } from '../common/reference.ts';
 import { useLive } from '../common/use-stores.ts';
 import { tacticCardProps, useTactics } from '../tactics-screen.tsx';
 import { SavedPanel, SeverityFields, WhenField } from './form-parts.tsx';
+import { LocationField, locationOf, NO_LOCATION } from './location-field.tsx';
 import {
   chosen,
   customerRefProblem,
@@ -47,6 +48,7 @@ function blankIncident(session: SessionView, nowMs: number) {
     likelihood: '',
     impact: '',
     riskId: '',
+    ...NO_LOCATION,
   };
 }
 type IncidentForm = ReturnType<typeof blankIncident>;
@@ -63,6 +65,9 @@ const FIELD_OF_STORE = {
   'args.severity.likelihood': 'likelihood',
   'args.severity.impact': 'impact',
   'args.riskId': 'riskId',
+  'args.location.lat': 'lat',
+  'args.location.lng': 'lng',
+  'args.location.accuracyM': 'accuracyM',
 } as const satisfies Record<string, keyof IncidentForm>;
 
 export function checkIncident(v: IncidentForm, nowMs: number): Record<keyof IncidentForm, Problem> {
@@ -78,6 +83,9 @@ export function checkIncident(v: IncidentForm, nowMs: number): Record<keyof Inci
     likelihood: chosen(v.likelihood),
     impact: chosen(v.impact),
     riskId: null,
+    lat: null,
+    lng: null,
+    accuracyM: null,
   };
 }
 
@@ -161,7 +169,7 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
               customerRef: v.customerRef.trim() === '' ? null : v.customerRef.trim(),
               outsourcingPartyId: v.partyId === '' ? null : v.partyId,
               occurredAt: new Date(fromHkLocalInput(v.occurredAt) ?? Date.now()).toISOString(),
-              location: null,
+              location: locationOf(v),
               photoIds: [],
               severity: { likelihood: Number(v.likelihood), impact: Number(v.impact) },
               tacticIdsShown: (tactics ?? []).map((tactic) => tactic.id),
@@ -252,6 +260,7 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
         onValue={(occurredAt) => update({ occurredAt })}
         error={errorOf('occurredAt')}
       />
+      <LocationField value={v} onChange={update} />
       <TextareaField
         label={t('incident.description')}
         hint={t('incident.descriptionHint')}

@@ -54,6 +54,18 @@ export function recordDetails(record: MyRecord, i18n: I18n, lists: ReferenceList
         { term: t('records.field.scope'), detail: scope(a.scope) },
         { term: t('form.customerRef'), detail: a.customerRef ?? t('records.none.value') },
         { term: t('incident.when'), detail: i18n.when(a.occurredAt) },
+        ...(a.location
+          ? [
+              {
+                term: t('location.label'),
+                detail: t('location.at', {
+                  lat: a.location.lat.toFixed(5),
+                  lng: a.location.lng.toFixed(5),
+                  accuracy: a.location.accuracyM,
+                }),
+              },
+            ]
+          : []),
         { term: t('incident.description'), detail: a.description },
         {
           term: t('records.field.severity'),
