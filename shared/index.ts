@@ -24,3 +24,4 @@ export * from './protocol/mutations.ts';
 export * from './protocol/sync.ts';
 export * from './protocol/auth.ts';
 export * from './protocol/approvals.ts';
+export * from './protocol/photos.ts';

@@ -44,6 +44,8 @@ const SERVED = [
   'POST /api/approvals/{id}/decide',
   'POST /api/approvals/{id}/withdraw',
   'POST /api/approvals/phone-code',
+  'PUT /api/photos/{id}',
+  'GET /api/photos/{id}',
 ].sort();
 
 let s: TestServer;

@@ -9,6 +9,7 @@ import { authRoutes } from '../routes/auth.ts';
 import { syncRoutes } from '../routes/sync.ts';
 import { auditRoutes } from '../routes/audit.ts';
 import { approvalRoutes } from '../routes/approvals.ts';
+import { photoRoutes } from '../routes/photos.ts';
 import { AppError } from './app-error.ts';
 import type { AppEnv } from './env.ts';
 import { openApiDocument } from './openapi.ts';
@@ -53,7 +54,8 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   // Before the body limit, so that its 413 is not cacheable either.
   app.use('/api/*', async (c, next) => {
     await next();
-    c.header('Cache-Control', 'no-store');
+    // A route that says how its answer may be kept (a photo, immutable under its id) keeps that.
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.use(
     '/api/*',
@@ -79,6 +81,7 @@ export function createApp(services: Services, options: AppOptions = {}): Hono<Ap
   app.route('/api', syncRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', approvalRoutes);
+  app.route('/api', photoRoutes);
   app.all('/api/*', (c) => {
     throw new AppError(404, ERROR_CODES.notFound, `No endpoint ${c.req.method} ${c.req.path}`);
   });

@@ -18,11 +18,15 @@ import {
   approvalWithdrawBodySchema,
   phoneCodeIssueRequestSchema,
   phoneCodeIssueResponseSchema,
+  MAX_PHOTO_BYTES,
+  PHOTO_CONTENT_TYPES,
+  PHOTO_SHA256_HEADER,
+  photoReceiptSchema,
 } from '../../../shared/index.ts';
 import { auditQuerySchema } from '../routes/audit.ts';
 
 interface Operation {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put';
   readonly path: string;
   readonly summary: string;
   readonly description?: string;
@@ -31,6 +35,9 @@ interface Operation {
   readonly body?: z.ZodType;
   readonly response?: z.ZodType;
   readonly responseType?: string;
+  /** A raw (not JSON) request body of one of these media types. */
+  readonly bodyTypes?: readonly string[];
+  readonly headers?: readonly { readonly name: string; readonly description: string }[];
 }
 
 const errorSchema = z.object({
@@ -169,6 +176,30 @@ const OPERATIONS: readonly Operation[] = [
     body: phoneCodeIssueRequestSchema,
     response: phoneCodeIssueResponseSchema,
   },
+  {
+    method: 'put',
+    path: '/api/photos/{id}',
+    summary: 'Store a photo of a risk incident under its device-made id (idempotent)',
+    description:
+      `The raw image bytes (at most ${MAX_PHOTO_BYTES} bytes; 413 naming \`body\`), of one of ` +
+      `${PHOTO_CONTENT_TYPES.join(', ')} (415 naming \`content-type\`, or \`body\` when the ` +
+      `bytes are not of that type), with their SHA-256 in \`${PHOTO_SHA256_HEADER}\`. The same ` +
+      'id with the same bytes answers the same receipt again; other bytes under a stored id are ' +
+      'refused with 409 idempotency_conflict. Auditors are refused. docs/sync.md SY20.',
+    auth: true,
+    bodyTypes: PHOTO_CONTENT_TYPES,
+    headers: [{ name: PHOTO_SHA256_HEADER, description: 'SHA-256 of the body, lower-case hex' }],
+    response: photoReceiptSchema,
+  },
+  {
+    method: 'get',
+    path: '/api/photos/{id}',
+    summary: 'A photo, for whoever may see the uploader’s records (404 otherwise)',
+    description:
+      'Served with Cache-Control: private, max-age=31536000, immutable: a photo never changes.',
+    auth: true,
+    responseType: 'image/*',
+  },
 ];
 
 const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -197,7 +228,27 @@ export function openApiDocument(): Record<string, unknown> {
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       ...(op.auth ? { security: [{ bearer: [] }] } : {}),
-      parameters: [...pathParams, ...(op.query ? queryParameters(op.query) : [])],
+      parameters: [
+        ...pathParams,
+        ...(op.query ? queryParameters(op.query) : []),
+        ...(op.headers ?? []).map((h) => ({
+          name: h.name,
+          in: 'header',
+          required: true,
+          description: h.description,
+          schema: { type: 'string' },
+        })),
+      ],
+      ...(op.bodyTypes
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                op.bodyTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            },
+          }
+        : {}),
       ...(op.body
         ? {
             requestBody: {

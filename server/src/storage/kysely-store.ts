@@ -16,6 +16,7 @@ import type {
   DocRow,
   LedgerRow,
   PhoneApprovalRow,
+  PhotoRow,
   SessionRow,
   UserRow,
 } from './schema.ts';
@@ -34,6 +35,7 @@ import type {
   LoginAttempt,
   MutationRecord,
   PhoneApprovalRecord,
+  PhotoRecord,
   PushRecords,
   SessionRecord,
   Store,
@@ -178,6 +180,19 @@ const toPhoneApproval = (r: PhoneApprovalRow): PhoneApprovalRecord => ({
   issuedMs: Number(r.issued_ms),
   expiresMs: Number(r.expires_ms),
   usedBy: r.used_by,
+});
+
+const toPhoto = (r: PhotoRow): PhotoRecord => ({
+  id: r.id,
+  ownerId: r.owner_id,
+  teamId: r.team_id,
+  orgId: r.org_id,
+  contentType: r.content_type,
+  // better-sqlite3 and pg both hand back a Buffer; callers get a plain view of its bytes.
+  bytes: new Uint8Array(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
+  size: Number(r.size),
+  sha256: r.sha256,
+  createdAt: r.created_at,
 });
 
 const OPEN_STATES = ['pending', 'escalated'];
@@ -970,6 +985,34 @@ export class KyselyStore implements Store {
       .where((eb) => eb.or([eb('used_by', 'is', null), eb('used_by', '=', recoveryId)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
+  }
+
+  async putPhoto(p: PhotoRecord): Promise<boolean> {
+    const result = await this.db
+      .insertInto('photos')
+      .values({
+        id: p.id,
+        owner_id: p.ownerId,
+        team_id: p.teamId,
+        org_id: p.orgId,
+        content_type: p.contentType,
+        bytes: Buffer.from(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength),
+        size: p.size,
+        sha256: p.sha256,
+        created_at: p.createdAt,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async getPhoto(id: string): Promise<PhotoRecord | undefined> {
+    const row = await this.db
+      .selectFrom('photos')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toPhoto(row);
   }
 
   async getMeta(key: string): Promise<string | undefined> {

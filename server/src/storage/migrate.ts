@@ -3,6 +3,7 @@ import type { Dialect } from './dialect.ts';
 import * as m001 from './migrations/001-initial.ts';
 import * as m002 from './migrations/002-approvals.ts';
 import * as m003 from './migrations/003-usage-totals.ts';
+import * as m004 from './migrations/004-photos.ts';
 
 interface Migration {
   readonly version: number;
@@ -14,6 +15,7 @@ const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: m001.up },
   { version: 2, up: m002.up },
   { version: 3, up: m003.up },
+  { version: 4, up: m004.up },
 ];
 
 /**

@@ -141,6 +141,19 @@ export interface PhoneApprovalRow {
   used_by: string | null;
 }
 
+/** A photo of a risk incident: the bytes and who may see them (the uploader's record keys). */
+export interface PhotoRow {
+  id: string;
+  owner_id: string;
+  team_id: string | null;
+  org_id: string | null;
+  content_type: string;
+  bytes: Uint8Array;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
 export interface MetaRow {
   key: string;
   value: string;
@@ -158,4 +171,5 @@ export interface Database {
   meta: MetaRow;
   approvals: ApprovalRow;
   phone_approvals: PhoneApprovalRow;
+  photos: PhotoRow;
 }

@@ -150,6 +150,20 @@ export interface PhoneApprovalRecord {
   readonly usedBy: string | null;
 }
 
+/** A photo as stored: its bytes, their hash, and the uploader's record keys (who may see it). */
+export interface PhotoRecord {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly teamId: string | null;
+  readonly orgId: string | null;
+  readonly contentType: string;
+  readonly bytes: Uint8Array;
+  /** The byte count, kept so a photo's size is known without reading it. */
+  readonly size: number;
+  readonly sha256: string;
+  readonly createdAt: string;
+}
+
 /** What a push writes besides its documents (`Store.recordPush`). */
 export interface PushRecords {
   readonly ledger: readonly LedgerEntry[];
@@ -251,6 +265,13 @@ export interface Store {
   findPhoneApprovals(requesterId: string, requestCode: string): Promise<PhoneApprovalRecord[]>;
   /** Marks a code used by a recovery; false when another recovery already used it. */
   usePhoneApproval(id: string, recoveryId: string): Promise<boolean>;
+
+  /**
+   * Stores a photo unless one with its id exists; true when this call stored it. Concurrent
+   * calls with one id store it once (the others wait for it and answer false).
+   */
+  putPhoto(photo: PhotoRecord): Promise<boolean>;
+  getPhoto(id: string): Promise<PhotoRecord | undefined>;
 
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;

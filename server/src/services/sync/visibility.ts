@@ -41,6 +41,21 @@ export function visibilityFor(user: User, ledTeamIds: readonly string[] = []): V
 }
 
 /**
+ * Whether a viewer may see something kept under a user's record keys (audience `record`): the
+ * rule `Store.pullDocs` applies to records, for one item read by id (a photo, SY20).
+ */
+export function maySeeRecord(
+  v: Visibility,
+  keys: { readonly ownerId: string | null; readonly teamId: string | null },
+): boolean {
+  return (
+    v.seesEverything ||
+    keys.ownerId === v.userId ||
+    (keys.teamId !== null && v.teamIds.includes(keys.teamId))
+  );
+}
+
+/**
  * Documents shared by audience are trimmed to what the role may read: plan sections outside the
  * role's audience, and limit rules of other roles, never reach the device.
  */
