@@ -71,6 +71,7 @@ const envSchema = z.object({
     .max(24 * 30)
     .default(24),
   APPROVAL_TIMER_INTERVAL_SECONDS: z.coerce.number().min(0.01).max(3600).default(15),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 export interface Config {
@@ -90,6 +91,12 @@ export interface Config {
   readonly approvalExpiryMs: number;
   /** How often the server looks for approval requests past their SLA or expiry. */
   readonly approvalTimerIntervalMs: number;
+  /**
+   * Reverse proxies in front of the server (load balancer, TLS terminator) whose
+   * `X-Forwarded-For` entries are trusted: 0 ignores the header (it can be forged), 1 takes the
+   * address the nearest proxy saw, and so on. Sign-in throttling counts per client address.
+   */
+  readonly trustProxyHops: number;
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     approvalSlaBands: e.APPROVAL_SLA_MINUTES,
     approvalExpiryMs: e.APPROVAL_EXPIRY_HOURS * HOUR,
     approvalTimerIntervalMs: Math.round(e.APPROVAL_TIMER_INTERVAL_SECONDS * 1000),
+    trustProxyHops: e.TRUST_PROXY_HOPS,
   };
 }
 

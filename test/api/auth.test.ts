@@ -187,10 +187,66 @@ describe('sign-in throttling: 5 failures per 15 minutes', () => {
     expect((await login(credentials('frontline.chan', 'frontline-demo'))).status).toBe(200);
   });
 
-  it('locks the client address as well as the username', async () => {
+  it('one person’s typos do not lock the others behind the same address (a shop’s Wi-Fi, a carrier’s NAT)', async () => {
     await failTimes(5, 'frontline.chan');
     // Same address (every app.request() shares one), another user with the right password.
+    expect((await login(credentials('frontline.lam', 'frontline-demo'))).status).toBe(200);
+  });
+
+  it('locks the client address after 50 failures across usernames; a success elsewhere does not reset it', async () => {
+    for (let i = 0; i < 10; i++) await failTimes(4, `sprayed.user${i}`);
+    // Someone who knows one password cannot reset the address's count between guesses.
+    expect((await login(credentials('frontline.lam', 'frontline-demo'))).status).toBe(200);
+    for (let i = 10; i < 12; i++) await failTimes(4, `sprayed.user${i}`);
+    await failTimes(2, 'sprayed.user12'); // the 50th failure from this address
     expect((await login(credentials('frontline.lam', 'frontline-demo'))).status).toBe(429);
+  });
+});
+
+describe('sign-in throttling behind a reverse proxy (TRUST_PROXY_HOPS)', () => {
+  const loginVia = (server: TestServer, forwardedFor: string, username: string, password: string) =>
+    server.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'x-forwarded-for': forwardedFor },
+      json: credentials(username, password),
+    });
+  /** 50 wrong passwords over 13 usernames from one client, its forged entries changing each time. */
+  const spray = async (server: TestServer, client: string) => {
+    for (let i = 0; i < 50; i++) {
+      const res = await loginVia(server, `10.9.${i}.1, ${client}`, `sprayed.user${i % 13}`, 'x');
+      expect(res.status).toBe(401);
+    }
+  };
+
+  it('counts per address the trusted proxy saw: the sprayer is locked, the next client is not', async () => {
+    const behindProxy = await createTestServer('sqlite', { trustProxyHops: 1 });
+    try {
+      await spray(behindProxy, '203.0.113.7');
+      const fromSprayer = await loginVia(
+        behindProxy,
+        '203.0.113.7',
+        'frontline.lam',
+        'frontline-demo',
+      );
+      expect(fromSprayer.status).toBe(429);
+      const fromOther = await loginVia(
+        behindProxy,
+        '198.51.100.20',
+        'frontline.lam',
+        'frontline-demo',
+      );
+      expect(fromOther.status).toBe(200);
+    } finally {
+      await behindProxy.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For when no proxy is trusted (anyone can write it)', async () => {
+    expect(s.config.trustProxyHops).toBe(0);
+    await spray(s, '203.0.113.7');
+    // Every request came from the same peer: another forwarded address changes nothing.
+    const res = await loginVia(s, '198.51.100.20', 'frontline.lam', 'frontline-demo');
+    expect(res.status).toBe(429);
   });
 });
 

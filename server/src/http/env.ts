@@ -82,8 +82,20 @@ export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.inf
   return parsed.data;
 }
 
-/** The peer address, for sign-in throttling. Behind a proxy every client shares its address. */
-export function clientAddress(c: AppContext): string {
+/**
+ * The client's address, for sign-in throttling. With `trustProxyHops` proxies in front, the
+ * address the outermost trusted proxy saw: `X-Forwarded-For` entry number `hops` from the right
+ * (each proxy appends the address it received the request from; entries further left are the
+ * client's to invent). Without trusted proxies the header is ignored and the peer address counts.
+ */
+export function clientAddress(c: AppContext, trustProxyHops = 0): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  const peer = env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  if (trustProxyHops === 0) return peer;
+  const forwarded = (c.req.header('x-forwarded-for') ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+  // Fewer entries than trusted proxies: the request skipped one, so nothing in it is trusted.
+  return forwarded[forwarded.length - trustProxyHops] ?? peer;
 }

@@ -18,7 +18,8 @@ export const authRoutes = new Hono<AppEnv>()
         'deviceName',
       );
     }
-    return c.json(await c.var.services.auth.login(body, clientAddress(c)));
+    const { auth, config } = c.var.services;
+    return c.json(await auth.login(body, clientAddress(c, config.trustProxyHops)));
   })
   .post('/auth/logout', requireAuth, async (c) => {
     await c.var.services.auth.logout(c.var.principal);

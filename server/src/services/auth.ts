@@ -18,7 +18,14 @@ import { ensureApprovalKey } from './approvals/keys.ts';
 import { isUniqueViolation } from '../storage/errors.ts';
 
 /** Failures allowed per key in a window before the key is locked. */
+/** Failures that lock one username: password guessing against one account. */
 const MAX_FAILURES = 5;
+/**
+ * Failures that lock one client address, across usernames: guessing spread over many accounts.
+ * Much higher than per user, because many honest phones share an address (a shop's Wi-Fi, a
+ * mobile carrier's NAT), and one person's typos must not lock out everyone behind it.
+ */
+const MAX_FAILURES_PER_ADDRESS = 50;
 const WINDOW_MS = 15 * 60_000;
 const LOCK_MS = 15 * 60_000;
 /** How stale `last_seen_at` may get before a request writes it again. */
@@ -65,7 +72,8 @@ export class AuthService {
    */
   async login(req: LoginRequest, clientAddress: string): Promise<LoginResponse> {
     const now = this.clock.now();
-    const keys = [`user:${req.username}`, `addr:${clientAddress}`];
+    const userKey = `user:${req.username}`;
+    const keys = [userKey, `addr:${clientAddress}`];
     for (const key of keys) {
       const attempt = await this.store.getLoginAttempt(key);
       if (attempt && attempt.lockedUntilMs > now) {
@@ -94,7 +102,9 @@ export class AuthService {
       });
       throw new AppError(401, ERROR_CODES.badCredentials, 'Wrong username or password', 'password');
     }
-    for (const key of keys) await this.store.deleteLoginAttempt(key);
+    // Only the account's count: someone who knows one password must not be able to reset the
+    // address's count between guesses at other accounts.
+    await this.store.deleteLoginAttempt(userKey);
     const token = randomBytes(32).toString('base64url');
     const session: SessionRecord = {
       id: uuidv7(now),
@@ -158,7 +168,10 @@ export class AuthService {
         key,
         windowStartMs: inWindow ? prev.windowStartMs : now,
         failures,
-        lockedUntilMs: failures >= MAX_FAILURES ? now + LOCK_MS : 0,
+        lockedUntilMs:
+          failures >= (key.startsWith('addr:') ? MAX_FAILURES_PER_ADDRESS : MAX_FAILURES)
+            ? now + LOCK_MS
+            : 0,
       });
     }
   }
