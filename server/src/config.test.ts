@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       ],
       approvalExpiryMs: 24 * HOUR,
       approvalTimerIntervalMs: 15_000,
+      trustProxyHops: 0,
     });
   });
 
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       SEED: 'none',
       LOG_LEVEL: 'warn',
       BODY_LIMIT_BYTES: '2048',
+      TRUST_PROXY_HOPS: '1',
     });
     expect(config).toMatchObject({
       port: 3000,
@@ -59,6 +61,7 @@ describe('loadConfig', () => {
       seed: 'none',
       logLevel: 'warn',
       bodyLimitBytes: 2048,
+      trustProxyHops: 1,
     });
   });
 
@@ -97,6 +100,8 @@ describe('loadConfig', () => {
     ],
     ['an SLA of zero minutes', { APPROVAL_SLA_MINUTES: '500:0,*:60' }, 'APPROVAL_SLA_MINUTES'],
     ['a zero approval expiry', { APPROVAL_EXPIRY_HOURS: '0' }, 'APPROVAL_EXPIRY_HOURS'],
+    ['a negative number of proxies', { TRUST_PROXY_HOPS: '-1' }, 'TRUST_PROXY_HOPS'],
+    ['a fractional number of proxies', { TRUST_PROXY_HOPS: '1.5' }, 'TRUST_PROXY_HOPS'],
     [
       'a zero timer interval',
       { APPROVAL_TIMER_INTERVAL_SECONDS: '0' },
