@@ -36,7 +36,7 @@ afterAll(async () => {
 
 function put(
   id: string,
-  bytes: Uint8Array,
+  bytes: Uint8Array<ArrayBuffer>,
   options: {
     as?: string;
     type?: string;

@@ -1,5 +1,5 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type { DocRow, DraftRow, LocalRecordRow, MetaRow, OutboxRow } from './rows.ts';
+import type { DocRow, DraftRow, LocalRecordRow, MetaRow, OutboxRow, PhotoRow } from './rows.ts';
 import {
   refreshUsage,
   USAGE_DAY_INDEX,
@@ -32,6 +32,8 @@ export class FrontlineDb extends Dexie {
   declare readonly usage: Table<UsageRow, [string, string]>;
   /** Period use per user, Hong Kong day, currency, compensation type and scope (usage.ts). */
   declare readonly usageDays: Table<UsageDayRow, UsageDayKey>;
+  /** Photos of incidents, stored the moment they are taken, uploaded before the push (SY20). */
+  declare readonly photos: EntityTable<PhotoRow, 'id'>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     // Dexie 4's query cache let live reads miss some writes in Chromium (a plan acknowledged
@@ -65,5 +67,8 @@ export class FrontlineDb extends Dexie {
         const localIds = await t.local.where('name').equals('recovery.record').primaryKeys();
         await refreshUsage(t, [...docIds.map(([, id]) => id), ...localIds]);
       });
+    // Version 3: photos of incidents (docs/sync.md SY20), by upload state and by the record
+    // that holds them.
+    this.version(3).stores({ photos: 'id, state, recordId' });
   }
 }

@@ -21,6 +21,7 @@ const SESSION_TABLES = (db: FrontlineDb) => [
   db.meta,
   db.usage,
   db.usageDays,
+  db.photos,
 ];
 
 async function wipe(db: FrontlineDb): Promise<void> {
@@ -31,6 +32,8 @@ async function wipe(db: FrontlineDb): Promise<void> {
     db.drafts.clear(),
     db.usage.clear(),
     db.usageDays.clear(),
+    // Photos wait only for their records: with the outbox empty, every one held was uploaded.
+    db.photos.clear(),
   ]);
   await db.meta
     .where('key')

@@ -1,4 +1,5 @@
 import type { FrontlineDb } from './database.ts';
+import { claimPhotos, deleteRecordPhotos } from './photos.ts';
 import type { LocalRecordRow, OutboxRow } from './rows.ts';
 import { refreshUsage } from './usage.ts';
 
@@ -28,6 +29,7 @@ export async function saveLocalWrite<T extends LocalWrite>(
     const write = await prepare();
     await db.local.add(write.record);
     await db.outbox.add(outboxRowOf(write));
+    await claimRecordPhotos(db, write.record);
     if (isRecovery(write.record)) await refreshUsage(db, [write.record.id]);
     if (write.clearDraft !== undefined) await db.drafts.delete(write.clearDraft);
     return write;
@@ -60,6 +62,7 @@ export async function replaceRejected<T extends LocalWrite>(
     await db.local.delete(recordId);
     await db.local.add(write.record);
     await db.outbox.add(outboxRowOf(write));
+    await claimRecordPhotos(db, write.record);
     if (isRecovery(refused) || isRecovery(write.record))
       await refreshUsage(db, [recordId, write.record.id]);
     if (write.clearDraft !== undefined) await db.drafts.delete(write.clearDraft);
@@ -74,7 +77,8 @@ export async function discardRejected(
 ): Promise<
   { readonly ok: true } | { readonly ok: false; readonly reason: 'not_found' | 'not_rejected' }
 > {
-  return db.transaction('rw', [db.local, db.outbox, db.docs, db.usage, db.usageDays], async () => {
+  const tables = [db.local, db.outbox, db.docs, db.usage, db.usageDays, db.photos];
+  return db.transaction('rw', tables, async () => {
     const refused = await db.local.get(recordId);
     if (!refused) return { ok: false, reason: 'not_found' } as const;
     if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' } as const;
@@ -84,6 +88,7 @@ export async function discardRejected(
       .filter((r) => r.state === 'rejected')
       .delete();
     await db.local.delete(recordId);
+    await deleteRecordPhotos(db, recordId);
     if (isRecovery(refused)) await refreshUsage(db, [recordId]);
     return { ok: true } as const;
   });
@@ -98,7 +103,13 @@ const WRITE_TABLES = (db: FrontlineDb) => [
   db.meta,
   db.usage,
   db.usageDays,
+  db.photos,
 ];
+
+/** An incident's photos belong to it from the moment it is saved: then they are uploaded (SY20). */
+async function claimRecordPhotos(db: FrontlineDb, record: LocalRecordRow): Promise<void> {
+  if (record.name === 'incident.record') await claimPhotos(db, record.id, record.args.photoIds);
+}
 
 const isRecovery = (record: LocalRecordRow) => record.name === 'recovery.record';
 

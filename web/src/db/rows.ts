@@ -106,6 +106,28 @@ export interface DraftRow {
   readonly savedAt: number;
 }
 
+export const PHOTO_STATES = ['pending', 'uploaded', 'refused'] as const;
+export type PhotoState = (typeof PHOTO_STATES)[number];
+
+/**
+ * A photo taken on this device (docs/sync.md SY20): the re-encoded bytes, kept from the moment it
+ * is taken until the user's data leaves the device. `recordId` is null while only a draft holds
+ * it; a saved record claims it, and only then is it uploaded.
+ */
+export interface PhotoRow {
+  readonly id: string;
+  readonly blob: Blob;
+  readonly contentType: string;
+  readonly bytes: number;
+  /** SHA-256 of the bytes, lower-case hex: sent as `X-Content-SHA256`. */
+  readonly sha256: string;
+  readonly createdAt: number;
+  readonly state: PhotoState;
+  readonly recordId: string | null;
+  /** Why the server refused it for good (a refusal blocks nothing, SY6). */
+  readonly rejection?: Rejection | null;
+}
+
 /** The document kinds that are records a user makes, and the mutation that makes each. */
 export const RECORD_KIND_OF = {
   'incident.record': 'incident',

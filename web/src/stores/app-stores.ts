@@ -7,6 +7,7 @@ import { createApprovalsStore, type ApprovalsStore } from './approvals-store.ts'
 import type { StoreContext } from './context.ts';
 import { createDraftsStore, type DraftsStore } from './drafts-store.ts';
 import { createLimitsStore, type LimitsStore } from './limits-store.ts';
+import { createPhotosStore, type PhotosStore } from './photos-store.ts';
 import { createPlanStore, type PlanStore } from './plan-store.ts';
 import { createRecordsStore, type RecordsStore } from './records-store.ts';
 import { createReferenceStore, type ReferenceStore } from './reference-store.ts';
@@ -38,6 +39,8 @@ export interface AppStores {
   /** The approver's inbox and the requester's side of approvals (docs/approvals.md). */
   readonly approvals: ApprovalsStore;
   readonly drafts: DraftsStore;
+  /** Photos of incidents: kept on the device at once, uploaded before the push (SY20). */
+  readonly photos: PhotosStore;
   readonly sync: SyncStore;
 }
 
@@ -57,6 +60,7 @@ export function createAppStores(deps: AppStoresDeps): AppStores {
     records: createRecordsStore(ctx),
     approvals: createApprovalsStore(ctx),
     drafts: createDraftsStore(ctx),
+    photos: createPhotosStore(ctx),
     sync: { state: deps.engine.state, syncNow: () => deps.engine.syncNow() },
   };
 }

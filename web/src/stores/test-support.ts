@@ -107,6 +107,8 @@ export function fakeApi(overrides: Partial<ApiClient> = {}): ApiClient {
     push: missing('push') as (t: string, m: unknown) => Promise<PushResponse>,
     pull: missing('pull') as (t: string, c: string | null) => Promise<PullResponse>,
     issuePhoneCode: missing('issuePhoneCode') as ApiClient['issuePhoneCode'],
+    uploadPhoto: missing('uploadPhoto') as ApiClient['uploadPhoto'],
+    fetchPhoto: missing('fetchPhoto') as ApiClient['fetchPhoto'],
     ...overrides,
   };
 }

@@ -3,6 +3,8 @@ import {
   ERROR_CODES,
   loginResponseSchema,
   phoneCodeIssueResponseSchema,
+  PHOTO_SHA256_HEADER,
+  photoReceiptSchema,
   PROTOCOL_VERSION,
   pullResponseSchema,
   pushResponseSchema,
@@ -12,6 +14,7 @@ import {
   type LoginResponse,
   type PhoneCodeIssueRequest,
   type PhoneCodeIssueResponse,
+  type PhotoReceipt,
   type PullResponse,
   type PushResponse,
   type WatchResponse,
@@ -51,6 +54,17 @@ export interface ApiClient {
   ): Promise<WatchResponse>;
   /** A supervisor, online, gives an approval code by phone (docs/approvals.md AP13). */
   issuePhoneCode(token: string, request: PhoneCodeIssueRequest): Promise<PhoneCodeIssueResponse>;
+  /** Sends one photo's bytes under its id; safe to repeat (docs/sync.md SY20). */
+  uploadPhoto(token: string, photo: PhotoUpload): Promise<PhotoReceipt>;
+  /** A photo's bytes, for someone who may see it; `not_found` until it has been received. */
+  fetchPhoto(token: string, id: string): Promise<Blob>;
+}
+
+export interface PhotoUpload {
+  readonly id: string;
+  readonly blob: Blob;
+  readonly contentType: string;
+  readonly sha256: string;
 }
 
 const errorBodySchema = z.object({
@@ -59,7 +73,7 @@ const errorBodySchema = z.object({
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(ERROR_CODES));
 
 interface Call<T> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   readonly path: string;
   readonly token?: string;
   readonly body?: unknown;
@@ -68,6 +82,10 @@ interface Call<T> {
   readonly timeoutMs?: number;
   /** The caller's cancel. */
   readonly signal?: AbortSignal;
+  /** Bytes sent as they are (a photo), with the headers that describe them. */
+  readonly raw?: { readonly content: Blob; readonly headers: Record<string, string> };
+  /** The answer is bytes (`schema` null): resolve with them as a Blob. */
+  readonly isBinary?: boolean;
 }
 
 /** Bodies smaller than this go as they are: gzip's header and the CPU are not worth it. */
@@ -100,12 +118,19 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (c.token !== undefined) headers.authorization = `Bearer ${c.token}`;
     if (c.body !== undefined) headers['content-type'] = 'application/json';
+    if (c.raw) Object.assign(headers, c.raw.headers);
     let res: Response;
-    let text: string;
+    let text = '';
+    let blob: Blob | undefined;
     try {
       const json = c.body === undefined ? undefined : JSON.stringify(c.body);
-      const body =
-        json === undefined ? undefined : gzip ? await encodeBody(json) : { content: json };
+      const body = c.raw
+        ? { content: c.raw.content }
+        : json === undefined
+          ? undefined
+          : gzip
+            ? await encodeBody(json)
+            : { content: json };
       if (body?.encoding) headers['content-encoding'] = body.encoding;
       res = await fetchImpl(`${baseUrl}${c.path}`, {
         method: c.method,
@@ -114,7 +139,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         ...(body ? { body: body.content } : {}),
       });
       // Read under the same timeout: a body that stalls is as lost as a request that does.
-      text = await res.text();
+      if (c.isBinary && res.ok) blob = await res.blob();
+      else text = await res.text();
     } catch (err) {
       if (c.signal?.aborted) throw new ApiError(null, 'network', 'Cancelled by the app');
       if (controller.signal.aborted)
@@ -129,6 +155,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       c.signal?.removeEventListener('abort', cancel);
     }
     if (!res.ok) throw errorFrom(res, text);
+    if (blob) return blob as T;
     if (c.schema === null) return undefined as T;
     let json: unknown;
     try {
@@ -169,6 +196,25 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         token,
         body: request,
         schema: phoneCodeIssueResponseSchema,
+      }),
+    uploadPhoto: (token, photo) =>
+      call({
+        method: 'PUT',
+        path: `/api/photos/${encodeURIComponent(photo.id)}`,
+        token,
+        raw: {
+          content: photo.blob,
+          headers: { 'content-type': photo.contentType, [PHOTO_SHA256_HEADER]: photo.sha256 },
+        },
+        schema: photoReceiptSchema,
+      }),
+    fetchPhoto: (token, id) =>
+      call<Blob>({
+        method: 'GET',
+        path: `/api/photos/${encodeURIComponent(id)}`,
+        token,
+        schema: null,
+        isBinary: true,
       }),
     watch: (token, cursor, waitSeconds, signal) =>
       call({

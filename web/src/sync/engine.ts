@@ -8,6 +8,7 @@ import type { ApiClient } from './api-client.ts';
 import { ApiError } from './api-error.ts';
 import { createBackoff, type BackoffOptions } from './backoff.ts';
 import { createObservable, type Observable } from './observable.ts';
+import { uploadPhotos } from './photos.ts';
 import { pullAll } from './pull.ts';
 import { pushOutbox } from './push.ts';
 import { headlessSyncEnv, type SyncEnv } from './sync-env.ts';
@@ -56,7 +57,7 @@ export interface SyncEngine {
 }
 
 /**
- * The sync engine: pushes the outbox, then pulls, whenever there is reason to (start, online,
+ * The sync engine: uploads new photos, pushes the outbox, then pulls, whenever there is reason to (start, online,
  * visible, shortly after a write, back-off timer, watchdog, syncNow, the server's watch saying
  * something arrived), never two at once: a single flight in this tab and the Web Lock across tabs.
  */
@@ -188,6 +189,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     state.update({ status: 'syncing', pausedFor: null });
     try {
+      // SY20: an incident's photos reach the server before the incident does.
+      await uploadPhotos(db, api, session.token);
       await pushOutbox(db, api, session.token, {
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
         onProgress: (progress) => state.update({ progress }),

@@ -1,0 +1,62 @@
+import type { FrontlineDb } from './database.ts';
+import type { PhotoRow, Rejection } from './rows.ts';
+
+// Photos on the device (docs/sync.md SY20). A photo is stored the moment it is taken, held by a
+// draft (recordId null) until a saved record claims it; then it waits to be uploaded.
+
+export async function addPhoto(db: FrontlineDb, photo: PhotoRow): Promise<void> {
+  await db.photos.add(photo);
+}
+
+export async function getPhoto(db: FrontlineDb, id: string): Promise<PhotoRow | undefined> {
+  return db.photos.get(id);
+}
+
+/**
+ * Hands photos to a saved record: the ones it names that exist on the device. Call inside the
+ * record's write transaction, so the record and its claim appear together.
+ */
+export async function claimPhotos(
+  db: FrontlineDb,
+  recordId: string,
+  photoIds: readonly string[],
+): Promise<void> {
+  if (photoIds.length === 0) return;
+  await db.photos
+    .where('id')
+    .anyOf([...photoIds])
+    .modify({ recordId });
+}
+
+/** Photos of saved records still to upload, oldest first. */
+export async function photosToUpload(db: FrontlineDb): Promise<PhotoRow[]> {
+  const pending = await db.photos.where('state').equals('pending').toArray();
+  return pending.filter((p) => p.recordId !== null).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+export async function markPhotoUploaded(db: FrontlineDb, id: string): Promise<void> {
+  await db.photos.update(id, { state: 'uploaded', rejection: null });
+}
+
+export async function markPhotoRefused(
+  db: FrontlineDb,
+  id: string,
+  rejection: Rejection,
+): Promise<void> {
+  await db.photos.update(id, { state: 'refused', rejection });
+}
+
+/** Deletes photos no saved record holds (a draft's, when the user takes one away). */
+export async function deleteDraftPhotos(db: FrontlineDb, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.photos
+    .where('id')
+    .anyOf([...ids])
+    .filter((p) => p.recordId === null)
+    .delete();
+}
+
+/** A record left the device (the user discarded it): its photos go with it. */
+export async function deleteRecordPhotos(db: FrontlineDb, recordId: string): Promise<void> {
+  await db.photos.where('recordId').equals(recordId).delete();
+}
