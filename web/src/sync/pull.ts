@@ -1,4 +1,4 @@
-import { MAX_PULL_PAGE } from '../../../shared/index.ts';
+import { MAX_PULL_PAGE, type PullResponse } from '../../../shared/index.ts';
 import type { FrontlineDb } from '../db/database.ts';
 import { applyPullPage } from '../db/docs.ts';
 import { deleteMeta, getMeta } from '../db/meta.ts';
@@ -37,11 +37,16 @@ export async function pullAll(
   let cursor = (await getMeta(db, 'cursor')) ?? null;
   let hasRestarted = false;
   let changes = 0;
+  const fetchPage = (from: string | null) =>
+    api.pull(token, from, options.pageLimit ?? MAX_PULL_PAGE);
+  /** The next page, asked for while the current one is being stored. */
+  let ahead: Promise<PullResponse> | null = null;
   for (let pages = 1; pages <= maxPages; pages++) {
     let page;
     try {
-      page = await api.pull(token, cursor, options.pageLimit ?? MAX_PULL_PAGE);
+      page = await (ahead ?? fetchPage(cursor));
     } catch (err) {
+      ahead = null;
       // A cursor this server never gave out (its database was replaced): start the feed again.
       if (err instanceof ApiError && err.code === 'bad_cursor' && !hasRestarted) {
         hasRestarted = true;
@@ -50,6 +55,14 @@ export async function pullAll(
         continue;
       }
       throw err;
+    }
+    ahead = null;
+    // On a slow link the next request travels while this page is stored; pages are still
+    // applied in order, each with its cursor, so an interruption resumes as before (SY12).
+    if (page.hasMore && page.cursor !== cursor) {
+      ahead = fetchPage(page.cursor);
+      // Dropped unanswered if this pull ends early (signed out); awaited, and so handled, otherwise.
+      ahead.catch(() => undefined);
     }
     const isApplied = await applyPullPage(db, page, {
       userId: options.userId,
