@@ -749,6 +749,26 @@ const approvals = {
   'recovery.saveApprovedByPhone': 'Save as approved by phone',
 } as const;
 
+/** Photos of an incident (docs/sync.md SY20). */
+const photos = {
+  'photos.label': 'Photos (optional)',
+  'photos.hint':
+    'Up to {max}. Kept on this phone at once and sent with the incident. Leave out faces, ID cards and screens showing customer details.',
+  'photos.add': 'Add photo',
+  'photos.count': '{count} of {max} photos',
+  'photos.preparing': 'Preparing the photo…',
+  'photos.photoN': 'Photo {n}',
+  'photos.remove': 'Remove photo {n}',
+  'photos.tooMany': 'At most {max} photos: the others were not added.',
+  'photos.unreadable': 'This picture could not be read. Take it again or choose another.',
+  'photos.notStored': 'The photo could not be kept on this phone. Free some space and try again.',
+  'photos.title': 'Photos',
+  'photos.loading': 'Loading photo {n}…',
+  'photos.notReceived': 'Photo {n} not yet received: it is still on the phone that took it.',
+  'photos.unavailable': 'Photo {n} is not on this phone; it shows when you are online.',
+  'photos.refused': 'Photo {n} was not accepted by the server and stays on this phone.',
+} as const;
+
 export const en = {
   ...shell,
   ...home,
@@ -775,4 +795,5 @@ export const en = {
   ...privacy,
   ...syncStatus,
   ...approvals,
+  ...photos,
 } as const;
