@@ -20,6 +20,7 @@ import { useLive } from '../common/use-stores.ts';
 import { tacticCardProps, useTactics } from '../tactics-screen.tsx';
 import { SavedPanel, SeverityFields, WhenField } from './form-parts.tsx';
 import { LocationField, locationOf, NO_LOCATION } from './location-field.tsx';
+import { PhotoField } from './photo-field.tsx';
 import {
   chosen,
   customerRefProblem,
@@ -49,6 +50,8 @@ function blankIncident(session: SessionView, nowMs: number) {
     impact: '',
     riskId: '',
     ...NO_LOCATION,
+    // Ids of photos already stored on the phone: the draft keeps them (SY20).
+    photoIds: [] as readonly string[],
   };
 }
 type IncidentForm = ReturnType<typeof blankIncident>;
@@ -86,6 +89,7 @@ export function checkIncident(v: IncidentForm, nowMs: number): Record<keyof Inci
     lat: null,
     lng: null,
     accuracyM: null,
+    photoIds: null,
   };
 }
 
@@ -170,7 +174,7 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
               outsourcingPartyId: v.partyId === '' ? null : v.partyId,
               occurredAt: new Date(fromHkLocalInput(v.occurredAt) ?? Date.now()).toISOString(),
               location: locationOf(v),
-              photoIds: [],
+              photoIds: [...v.photoIds],
               severity: { likelihood: Number(v.likelihood), impact: Number(v.impact) },
               tacticIdsShown: (tactics ?? []).map((tactic) => tactic.id),
               riskId: v.riskId === '' ? null : v.riskId,
@@ -271,6 +275,11 @@ function IncidentForm({ stores, session }: { stores: AppStores; session: Session
         maxLength={4000}
         warning={textWarning ? t(`privacy.${textWarning}`) : null}
         error={errorOf('description')}
+      />
+      <PhotoField
+        photos={stores.photos}
+        value={v.photoIds}
+        onChange={(photoIds) => update({ photoIds })}
       />
       <SeverityFields
         likelihood={v.likelihood}

@@ -21,6 +21,7 @@ import { fieldLabel } from './field-label.ts';
 import { MyApprovalPanel } from '../approvals/my-approval-panel.tsx';
 import { FixForm } from './fix-form.tsx';
 import { IncidentStatusCard } from './incident-status.tsx';
+import { IncidentPhotos } from '../common/photo-thumbs.tsx';
 import { summarise } from './record-summary.ts';
 
 /** One of my records: what it says, where it stands, and — if refused — a way to fix it. */
@@ -261,6 +262,9 @@ function RecordDetail({ stores, id }: { stores: AppStores; id: string }) {
       <Card title={t('records.whatWasRecorded')}>
         <DetailList items={recordDetails(record, i18n, lists)} />
       </Card>
+      {record.name === 'incident.record' && record.args.photoIds.length > 0 ? (
+        <IncidentPhotos photos={stores.photos} ids={record.args.photoIds} />
+      ) : null}
       {record.name === 'incident.record' ? (
         <LinkButton href={hrefTo(`/record/recovery/${record.id}`)} variant="secondary" isBlock>
           {t('incident.recordRecovery')}
