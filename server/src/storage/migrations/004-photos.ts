@@ -3,7 +3,7 @@ import type { Dialect } from '../dialect.ts';
 
 /**
  * Photos of risk incidents, stored as bytes in the database beside the records that name them
- * (docs/decisions/0008-photos.md): one backup, one transaction with the audit event, and several
+ * (docs/decisions/0009-photos.md): one backup, one transaction with the audit event, and several
  * server processes see the same photos. Ownership keys are the uploader's, as for their records,
  * so a photo is visible to whoever sees those records (docs/sync.md SY11, SY20).
  */

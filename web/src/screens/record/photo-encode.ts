@@ -9,7 +9,7 @@ export class PhotoDecodeError extends Error {
 /**
  * A camera photo re-encoded as a JPEG of at most 1600 px on its long side (docs/sync.md SY20).
  * Drawing it onto a canvas keeps only the pixels: EXIF — the GPS position, the phone's serial and
- * owner — is not carried over (docs/decisions/0008-photos.md). The orientation the camera wrote
+ * owner — is not carried over (docs/decisions/0009-photos.md). The orientation the camera wrote
  * is applied first, so the picture stands the right way up.
  */
 export async function encodePhoto(file: Blob): Promise<Blob> {
