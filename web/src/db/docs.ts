@@ -18,6 +18,19 @@ export async function getDoc<K extends DocKind>(
   return row?.data as DocOf<K> | undefined;
 }
 
+/** Several documents of one kind by id, in one read; missing ids are absent from the map. */
+export async function getDocsById<K extends DocKind>(
+  db: FrontlineDb,
+  kind: K,
+  ids: Iterable<string>,
+): Promise<Map<string, DocOf<K>>> {
+  const unique = [...new Set(ids)];
+  const rows = await db.docs.bulkGet(unique.map((id): [string, string] => [kind, id]));
+  const found = new Map<string, DocOf<K>>();
+  for (const row of rows) if (row) found.set(row.id, row.data as DocOf<K>);
+  return found;
+}
+
 /** The highest `version` of a versioned kind: the current plan or limit set. */
 export async function latestVersion<K extends 'plan_version' | 'limit_set'>(
   db: FrontlineDb,

@@ -20,7 +20,7 @@ import {
   type User,
 } from '../../../shared/index.ts';
 import type { FrontlineDb } from '../db/database.ts';
-import { getDoc, latestVersion, listDocs } from '../db/docs.ts';
+import { getDoc, getDocsById, latestVersion, listDocs } from '../db/docs.ts';
 import { liveRead } from '../db/live.ts';
 import { getMeta } from '../db/meta.ts';
 import type { LocalRecordRow, Rejection, StoredSession } from '../db/rows.ts';
@@ -222,26 +222,42 @@ async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number)
     }
   }
   const approvals: InboxApproval[] = [];
-  for (const request of requests) {
-    if (!isOpen(request.state)) continue;
-    const actor = actorFor(me, led, limits, request);
-    if (approvalCommandRefusal(request, 'approve', actor, request.state)) continue;
-    const recovery = (await getDoc(db, 'recovery', request.recoveryId)) ?? null;
-    const incident = request.incidentId
-      ? ((await getDoc(db, 'incident', request.incidentId)) ?? null)
-      : null;
-    const tactics: Tactic[] = [];
-    for (const id of request.tacticIds) {
-      const tactic = await getDoc(db, 'tactic', id);
-      if (tactic) tactics.push(tactic);
-    }
+  const mine = requests.filter(
+    (request) =>
+      isOpen(request.state) &&
+      approvalCommandRefusal(
+        request,
+        'approve',
+        actorFor(me, led, limits, request),
+        request.state,
+      ) === null,
+  );
+  // What the cards show, each kind in one read rather than one per request.
+  const [recoveries, incidents, tacticsById] = await Promise.all([
+    getDocsById(
+      db,
+      'recovery',
+      mine.map((r) => r.recoveryId),
+    ),
+    getDocsById(
+      db,
+      'incident',
+      mine.flatMap((r) => (r.incidentId ? [r.incidentId] : [])),
+    ),
+    getDocsById(
+      db,
+      'tactic',
+      mine.flatMap((r) => r.tacticIds),
+    ),
+  ]);
+  for (const request of mine) {
     const createdMs = Date.parse(request.createdAt);
     approvals.push({
       request,
       requester: users.get(request.requesterId) ?? null,
-      recovery,
-      incident,
-      tactics,
+      recovery: recoveries.get(request.recoveryId) ?? null,
+      incident: request.incidentId ? (incidents.get(request.incidentId) ?? null) : null,
+      tactics: request.tacticIds.flatMap((id) => tacticsById.get(id) ?? []),
       waitingMs: Math.max(0, nowMs - createdMs),
       isPastSla: nowMs > Date.parse(request.slaDueAt),
       queued: queuedFor.get(request.id) ?? null,
@@ -265,9 +281,13 @@ async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number)
       recovery: null,
       isQueued: acked.has(exception.id),
     }));
+  const excepted = await getDocsById(
+    db,
+    'recovery',
+    waitingExceptions.map((e) => e.exception.recoveryId),
+  );
   for (const [i, item] of waitingExceptions.entries()) {
-    const recovery = (await getDoc(db, 'recovery', item.exception.recoveryId)) ?? null;
-    waitingExceptions[i] = { ...item, recovery };
+    waitingExceptions[i] = { ...item, recovery: excepted.get(item.exception.recoveryId) ?? null };
   }
   return {
     isApprover: true,
