@@ -89,3 +89,61 @@ export async function initialJsInChromium(browser: Browser, url: string): Promis
     await context.close();
   }
 }
+
+export interface SignInReady {
+  /** From navigation start until the username field takes input. */
+  readonly ms: number;
+  /** Bytes on the wire of the scripts finished by then. */
+  readonly jsBytes: number;
+  readonly scripts: number;
+  /** Until the data layer arrived too (the "Sign in" button can then send). */
+  readonly allMs: number;
+  readonly allJsBytes: number;
+}
+
+/**
+ * A first visit through `url` (e.g. the throttled field link): how long and how much JavaScript
+ * until the person can type into the sign-in form, and until the whole app has arrived.
+ */
+export async function signInReadyInChromium(browser: Browser, url: string): Promise<SignInReady> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const scripts = new Set<string>();
+    const finished = new Map<string, number>();
+    let storesDone = false;
+    cdp.on('Network.responseReceived', (e) => {
+      if (e.type === 'Script') scripts.add(e.requestId);
+      if (e.response.url.includes('/assets/browser-stores-')) scripts.add(`stores:${e.requestId}`);
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      finished.set(e.requestId, e.encodedDataLength);
+      if (scripts.has(`stores:${e.requestId}`)) storesDone = true;
+    });
+    const jsSoFar = () => {
+      const done = [...finished].filter(([id]) => scripts.has(id));
+      return { bytes: done.reduce((sum, [, b]) => sum + b, 0), count: done.length };
+    };
+    const start = Date.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page
+      .locator('input[autocomplete="username"]')
+      .waitFor({ state: 'visible', timeout: 60_000 });
+    const ready = { ms: Date.now() - start, ...jsSoFar() };
+    while (!storesDone && Date.now() - start < 120_000) await page.waitForTimeout(50);
+    await page.waitForLoadState('networkidle');
+    const all = jsSoFar();
+    return {
+      ms: ready.ms,
+      jsBytes: ready.bytes,
+      scripts: ready.count,
+      allMs: Date.now() - start,
+      allJsBytes: all.bytes,
+    };
+  } finally {
+    await context.close();
+  }
+}

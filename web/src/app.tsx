@@ -15,12 +15,21 @@ import {
 } from './ui/index.ts';
 import { AppBanners } from './screens/app-banners.tsx';
 import type * as ScreensModule from './screens/index.ts';
+import type * as SignInModuleNs from './screens/sign-in-screen.tsx';
 
 /** The screens chunk (screens/index.ts), loaded after the first paint. */
 export type Screens = typeof ScreensModule;
 
 /** Starts loading the screens; the browser fetches the chunk once however often it is asked. */
 export const loadScreens = (): Promise<Screens> => import('./screens/index.ts');
+
+export type SignInModule = typeof SignInModuleNs;
+
+/**
+ * The sign-in screen alone: a small chunk with no schemas and no database, so a first visit on a
+ * slow link can type while the rest of the app downloads (the form waits for it only to submit).
+ */
+export const loadSignIn = (): Promise<SignInModule> => import('./screens/sign-in-screen.tsx');
 
 /** The bottom tabs; a route names the tab it belongs to so the tab stays lit on sub-pages. */
 const TABS = [
@@ -81,6 +90,20 @@ const ROUTES: readonly ScreenRoute[] = [
   { pattern: '/more', tab: 'more', render: (S) => <S.MoreScreen /> },
   { pattern: '/kit', tab: 'more', render: (S) => <S.KitRoute /> },
 ];
+
+/** The sign-in chunk once loaded, asked for only while nobody is signed in; null until then. */
+function useSignIn(isSignedOut: boolean): SignInModule | null {
+  const [module, setModule] = useState<SignInModule | null>(null);
+  useEffect(() => {
+    if (!isSignedOut || module) return;
+    let isCurrent = true;
+    void loadSignIn().then((loaded) => isCurrent && setModule(() => loaded));
+    return () => {
+      isCurrent = false;
+    };
+  }, [isSignedOut, module]);
+  return module;
+}
 
 /** The screens module once loaded; null until then. */
 function useScreens(): Screens | null {
@@ -145,7 +168,10 @@ function Shell() {
   const { t } = i18n;
   const path = state.path.value;
   const session = state.session.value;
-  const isSignedOut = session === null;
+  // Signed out, or on a first visit before the data layer has said so: the sign-in form shows
+  // from its own small chunk at once.
+  const isSignedOut = session === null || (session === undefined && !state.mayHaveSession);
+  const signIn = useSignIn(isSignedOut);
   const match = resolveRoute(ROUTES, path);
   const screens = useScreens();
   const mayRecord = session && screens ? screens.mayRecord(session.user.role) : true;
@@ -214,10 +240,14 @@ function Shell() {
         )
       }
     >
-      {screens === null ? (
+      {isSignedOut ? (
+        signIn ? (
+          <signIn.SignInScreen />
+        ) : (
+          <Skeleton label={t('app.loading')} />
+        )
+      ) : screens === null ? (
         <Skeleton label={t('app.loading')} />
-      ) : isSignedOut ? (
-        <screens.SignInScreen />
       ) : match ? (
         match.route.render(screens, match.params)
       ) : (

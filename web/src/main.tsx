@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { App, loadScreens } from './app.tsx';
+import { App, loadScreens, loadSignIn } from './app.tsx';
 import { registerServiceWorker } from './pwa/register.ts';
 import { connectBrowser, createBrowserAppState } from './shell/app-state.ts';
 import { connectStores } from './shell/connect-stores.ts';
@@ -20,8 +20,12 @@ if (import.meta.env.PROD) {
   });
 }
 
-// The screens chunk is needed for anything past the skeleton: ask for it before rendering.
-void loadScreens();
+// The screens chunk is needed for anything past the skeleton: ask for it before rendering. On a
+// first visit (or after a sign-out) the sign-in form comes first, from its own small chunk; the
+// rest follows while the person types (see loadStores below).
+const isSignInFirst = !state.mayHaveSession;
+const signInReady = isSignInFirst ? loadSignIn() : Promise.resolve(null);
+if (!isSignInFirst) void loadScreens();
 
 const root = document.getElementById('app');
 if (root === null) throw new Error('index.html has no #app element');
@@ -42,4 +46,10 @@ function loadStores(): void {
       state.storesFailed.value = true;
     });
 }
-requestAnimationFrame(() => setTimeout(loadStores, 0));
+const loadTheRest = () => {
+  if (isSignInFirst) void loadScreens();
+  loadStores();
+};
+void signInReady
+  .catch(() => null)
+  .then(() => requestAnimationFrame(() => setTimeout(loadTheRest, 0)));

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useAppState } from '../shell/app-state.ts';
-import { Banner, Button, Card, PageHeader, Skeleton, TextField } from '../ui/index.ts';
+import { Banner, Button, Card, PageHeader, TextField } from '../ui/index.ts';
 import { errorCodeOf, errorDetailsOf } from './common/use-stores.ts';
 
 /** Codes that mean "no connection" at sign-in: the first sign-in needs the network once. */
@@ -23,14 +23,32 @@ export function SignInScreen() {
   const [isBusy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ code: string; text: string } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<{ username?: string; password?: string }>({});
+  // "Sign in" pressed before the data layer arrived (a first visit on a slow link): sent as soon
+  // as it has.
+  const [isWaitingForStores, setWaitingForStores] = useState(false);
+  useEffect(() => {
+    if (isWaitingForStores && stores) {
+      setWaitingForStores(false);
+      void signIn();
+    }
+  }, [isWaitingForStores, stores]);
 
   // Signed in and nothing to renew: this is not the place to be.
   useEffect(() => {
     if (session && !session.needsSignIn && state.path.value === '/sign-in') state.navigate('/');
   }, [session, state]);
 
-  async function submit(event: Event) {
+  function submit(event: Event) {
     event.preventDefault();
+    if (isBusy || isWaitingForStores) return;
+    if (!stores) {
+      setWaitingForStores(true);
+      return;
+    }
+    void signIn();
+  }
+
+  async function signIn() {
     if (!stores || isBusy) return;
     const name = username.trim().toLowerCase();
     const errors = {
@@ -71,57 +89,53 @@ export function SignInScreen() {
         title={isAgain ? t('signIn.againTitle') : t('signIn.title')}
         intro={isAgain ? t('signIn.againIntro') : t('signIn.intro')}
       />
-      {!stores ? (
-        <Skeleton label={t('app.loading')} blocks={1} />
-      ) : (
-        <Card>
-          <form class="stack" onSubmit={submit} noValidate>
-            {!state.isOnline.value ? (
-              <Banner tone="warning" title={t('signIn.needsNetworkTitle')}>
-                <p>{t('signIn.needsNetwork')}</p>
-              </Banner>
-            ) : null}
-            {problem ? (
-              <Banner
-                tone="danger"
-                role="alert"
-                title={
-                  problem.code === 'too_many_attempts'
-                    ? t('signIn.throttledTitle')
-                    : t('signIn.failedTitle')
-                }
-              >
-                <p>{problem.text}</p>
-              </Banner>
-            ) : null}
-            <TextField
-              label={t('signIn.username')}
-              value={username}
-              onValue={setUsername}
-              autoComplete="username"
-              autoCapitalize="none"
-              spellcheck={false}
-              isRequired
-              requiredMarker={t('field.required')}
-              error={fieldErrors.username ?? null}
-            />
-            <TextField
-              label={t('signIn.password')}
-              type="password"
-              value={password}
-              onValue={setPassword}
-              autoComplete="current-password"
-              isRequired
-              requiredMarker={t('field.required')}
-              error={fieldErrors.password ?? null}
-            />
-            <Button type="submit" isBlock isBusy={isBusy}>
-              {isAgain ? t('action.signInAgain') : t('action.signIn')}
-            </Button>
-            <p class="muted">{t('signIn.privacy')}</p>
-          </form>
-        </Card>
-      )}
+      <Card>
+        <form class="stack" onSubmit={submit} noValidate>
+          {!state.isOnline.value ? (
+            <Banner tone="warning" title={t('signIn.needsNetworkTitle')}>
+              <p>{t('signIn.needsNetwork')}</p>
+            </Banner>
+          ) : null}
+          {problem ? (
+            <Banner
+              tone="danger"
+              role="alert"
+              title={
+                problem.code === 'too_many_attempts'
+                  ? t('signIn.throttledTitle')
+                  : t('signIn.failedTitle')
+              }
+            >
+              <p>{problem.text}</p>
+            </Banner>
+          ) : null}
+          <TextField
+            label={t('signIn.username')}
+            value={username}
+            onValue={setUsername}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellcheck={false}
+            isRequired
+            requiredMarker={t('field.required')}
+            error={fieldErrors.username ?? null}
+          />
+          <TextField
+            label={t('signIn.password')}
+            type="password"
+            value={password}
+            onValue={setPassword}
+            autoComplete="current-password"
+            isRequired
+            requiredMarker={t('field.required')}
+            error={fieldErrors.password ?? null}
+          />
+          <Button type="submit" isBlock isBusy={isBusy || isWaitingForStores}>
+            {isAgain ? t('action.signInAgain') : t('action.signIn')}
+          </Button>
+          <p class="muted">{t('signIn.privacy')}</p>
+        </form>
+      </Card>
     </div>
   );
 }

@@ -50,6 +50,12 @@ export interface AppState {
   readonly plan: Signal<PlanVersion | null | undefined>;
   /** The current plan while I have not acknowledged it. */
   readonly unacknowledgedPlan: Signal<PlanVersion | null>;
+  /**
+   * Whether a session may be stored on this device, known before the data layer has loaded: false
+   * on a first visit (no service worker yet, no earlier answer) and after a sign-out, so the
+   * sign-in form can show at once instead of a skeleton while Dexie and the schemas download.
+   */
+  readonly mayHaveSession: boolean;
   /** What waits on me as an approver (its `count` is the tab's badge); null until read. */
   readonly inbox: Signal<Inbox | null>;
   setLang(lang: Lang): void;
@@ -63,6 +69,8 @@ export interface AppStateDeps {
   readonly isOnline: boolean;
   readonly hash: string;
   readonly nowMs: number;
+  /** See `AppState.mayHaveSession`; true (wait for the data layer) unless known otherwise. */
+  readonly mayHaveSession?: boolean;
   /** Remembers the language on this device. */
   readonly saveLang?: (lang: Lang) => void;
   /** Puts a new hash in the address bar; without it, only the path signal changes. */
@@ -89,6 +97,7 @@ export function createAppState(deps: AppStateDeps): AppState {
     myLimits: signal(undefined),
     plan: signal(undefined),
     unacknowledgedPlan: signal(null),
+    mayHaveSession: deps.mayHaveSession ?? true,
     inbox: signal(null),
     setLang(next) {
       lang.value = next;
@@ -102,21 +111,31 @@ export function createAppState(deps: AppStateDeps): AppState {
 }
 
 const LANG_KEY = 'frontline.lang';
+/** '1' while a session is stored on this device, '0' once none is: a hint read before Dexie loads. */
+const SESSION_HINT_KEY = 'frontline.hasSession';
 
 /** The app state of this browser tab, from `window`. */
 export function createBrowserAppState(win: Window): AppState {
   let savedLang: string | null = null;
+  let sessionHint: string | null = null;
   try {
     savedLang = win.localStorage.getItem(LANG_KEY);
+    sessionHint = win.localStorage.getItem(SESSION_HINT_KEY);
   } catch {
     // Storage blocked (private mode, policy): the browser's languages decide.
   }
+  // No hint yet: a page no service worker controls is a first visit (nothing can be stored);
+  // otherwise wait for the data layer, as before the hint existed.
+  const mayHaveSession =
+    sessionHint === '1' ||
+    (sessionHint === null && Boolean(win.navigator.serviceWorker?.controller));
   return createAppState({
     savedLang,
     browserLanguages: win.navigator.languages ?? [win.navigator.language],
     isOnline: win.navigator.onLine,
     hash: win.location.hash,
     nowMs: Date.now(),
+    mayHaveSession,
     saveLang: (lang) => {
       try {
         win.localStorage.setItem(LANG_KEY, lang);
@@ -146,6 +165,15 @@ export function connectBrowser(state: AppState, win: Window, tickMs = 30_000): (
   win.addEventListener('offline', onOnline);
   win.document.addEventListener('visibilitychange', tick);
   const timer = win.setInterval(tick, tickMs);
+  const stopSessionHint = effect(() => {
+    const session = state.session.value;
+    if (session === undefined) return;
+    try {
+      win.localStorage.setItem(SESSION_HINT_KEY, session === null ? '0' : '1');
+    } catch {
+      // Not remembered: the next start waits for the data layer, as it always could.
+    }
+  });
   const stopLangEffect = effect(() => {
     const { locale, t } = state.i18n.value;
     win.document.documentElement.lang = locale;
@@ -158,6 +186,7 @@ export function connectBrowser(state: AppState, win: Window, tickMs = 30_000): (
     win.document.removeEventListener('visibilitychange', tick);
     win.clearInterval(timer);
     stopLangEffect();
+    stopSessionHint();
   };
 }
 

@@ -1,0 +1,70 @@
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AppShell } from './pages/app-shell.ts';
+import { displayNameOf } from './pages/demo-words.ts';
+import { field } from './pages/fields.ts';
+import { SignInPage } from './pages/sign-in-page.ts';
+import { browserSkipReason, newPhone } from './support/chromium.ts';
+import { startE2E, type E2E } from './support/e2e.ts';
+
+/*
+ * A first visit on a slow link: the sign-in form comes from its own small chunk, before the data
+ * layer (Dexie, the schemas, the sync engine). Here the data layer's chunk is held back on
+ * purpose: the person can already type and press "Sign in", which waits for it and then signs in.
+ */
+
+describe.skipIf(browserSkipReason !== null)(
+  '[E2E] a first visit: the sign-in form before the data layer (Chromium, built app, real server)',
+  () => {
+    let e2e: E2E | undefined;
+    let context: BrowserContext;
+    let page: Page;
+    let app: AppShell;
+
+    beforeAll(async () => {
+      e2e = await startE2E();
+      context = await newPhone(e2e.browser);
+      page = await context.newPage();
+      app = new AppShell(page, e2e.server.baseUrl);
+    });
+
+    afterAll(async () => {
+      await e2e?.close();
+    });
+
+    it('shows the form and takes the sign-in while the data layer is still on its way', async () => {
+      const held: Route[] = [];
+      const scripts: string[] = [];
+      page.on('request', (r) => {
+        if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+      });
+      await page.route('**/assets/browser-stores-*.js', (route) => void held.push(route));
+
+      await app.open('/');
+      const signIn = new SignInPage(app);
+      await signIn.heading.waitFor();
+      await field(page, app.t('signIn.username')).fill('frontline.chan');
+      await field(page, app.t('signIn.password')).fill('frontline-demo');
+      await page.getByRole('button', { name: app.t('action.signIn'), exact: true }).tap();
+
+      // The data layer was asked for, but not one byte of it has arrived: still on the form, busy.
+      await expect.poll(() => held.length).toBe(1);
+      expect(await signIn.heading.isVisible()).toBe(true);
+      expect(
+        await page.getByRole('button', { name: app.t('action.signIn') }).getAttribute('aria-busy'),
+      ).toBe('true');
+      // The form itself needed only the entry and the sign-in chunk (and its CSS).
+      const beforeData = scripts.filter((s) => !s.includes('browser-stores-'));
+      expect(beforeData.some((s) => /\/assets\/sign-in-screen-[^/]+\.js$/.test(s))).toBe(true);
+
+      for (const route of held) await route.continue();
+      await page.unroute('**/assets/browser-stores-*.js');
+      await signIn.heading.waitFor({ state: 'detached' });
+      await app.statusBar.getByText(displayNameOf('frontline.chan'), { exact: false }).waitFor();
+    });
+
+    it('remembers that someone is signed in, so the next start waits for their data instead', async () => {
+      expect(await page.evaluate(() => localStorage.getItem('frontline.hasSession'))).toBe('1');
+    });
+  },
+);
