@@ -71,35 +71,80 @@ export function auditHashInput(e: Omit<AuditEvent, 'hash'>): string {
  * JSON with object keys in code-unit order at every depth (as `Array.prototype.sort` orders
  * strings, including integer-like keys), no whitespace, and JSON's own rules otherwise: `undefined`
  * and functions are left out of objects and become `null` in arrays, `toJSON` is honoured. A
- * verifier in any language can reproduce it byte for byte. Written out rather than through a
- * `JSON.stringify` replacer: it runs twice for every mutation a server applies.
+ * verifier in any language can reproduce it byte for byte.
+ *
+ * It runs twice for every mutation a server applies, so it builds one string as it goes (no array
+ * per object or list), does not sort keys that already arrive in order, and quotes a string that
+ * needs no escape without calling JSON.stringify. `canonical-json.test.ts` checks it against a
+ * plain reference on every shape JSON can carry.
  */
 export function canonicalJson(value: unknown): string {
   return serialise(value) ?? 'null';
 }
 
+/** What JSON.stringify would escape in a string (surrogates: it escapes the lone ones). */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Quoted keys: a push repeats the same few dozen field names thousands of times. */
+const quotedKeys = new Map<string, string>();
+const MAX_QUOTED_KEYS = 2_000;
+
 function serialise(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
+      return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
     case 'number':
-    case 'boolean':
       return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'object': {
       const withJson = value as { toJSON?: () => unknown };
       if (typeof withJson.toJSON === 'function') return serialise(withJson.toJSON());
-      if (Array.isArray(value)) return `[${value.map((v) => serialise(v) ?? 'null').join(',')}]`;
-      const record = value as Record<string, unknown>;
-      const parts: string[] = [];
-      for (const k of Object.keys(record).sort()) {
-        const v = serialise(record[k]);
-        if (v !== undefined) parts.push(`${JSON.stringify(k)}:${v}`);
-      }
-      return `{${parts.join(',')}}`;
+      if (Array.isArray(value)) return serialiseArray(value);
+      return serialiseObject(value as Record<string, unknown>);
     }
     case 'bigint':
       throw new TypeError('canonicalJson: BigInt is not JSON');
     default:
       return undefined;
   }
+}
+
+function serialiseArray(list: readonly unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < list.length; i++) {
+    if (i > 0) out += ',';
+    // A hole stays empty, as `Array.prototype.join` leaves it.
+    if (i in list) out += serialise(list[i]) ?? 'null';
+  }
+  return `${out}]`;
+}
+
+function serialiseObject(record: Record<string, unknown>): string {
+  const keys = Object.keys(record);
+  for (let i = 1; i < keys.length; i++) {
+    if ((keys[i - 1] as string) > (keys[i] as string)) {
+      keys.sort();
+      break;
+    }
+  }
+  let out = '{';
+  let isFirst = true;
+  for (const k of keys) {
+    const v = serialise(record[k]);
+    if (v === undefined) continue;
+    out += isFirst ? `${quote(k)}:${v}` : `,${quote(k)}:${v}`;
+    isFirst = false;
+  }
+  return `${out}}`;
+}
+
+function quote(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < MAX_QUOTED_KEYS) quotedKeys.set(key, quoted);
+  }
+  return quoted;
 }

@@ -1,5 +1,6 @@
 import { CompiledQuery, sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import {
+  auditHashInput,
   GENESIS_HASH,
   type AuditAction,
   type AuditEvent,
@@ -7,7 +8,6 @@ import {
   type Role,
 } from '../../../shared/index.ts';
 import type { Dialect } from './dialect.ts';
-import { auditHashInput } from './canonical-json.ts';
 import { sha256Hex } from '../hash.ts';
 import type {
   ApprovalRow,

@@ -1,4 +1,5 @@
 import {
+  canonicalJson,
   canWrite,
   ERROR_CODES,
   MUTATION_NAMES,
@@ -14,7 +15,6 @@ import {
 } from '../../../../shared/index.ts';
 import { AppError, issuePath } from '../../http/app-error.ts';
 import { sha256Hex } from '../../hash.ts';
-import { canonicalJson } from '../../storage/canonical-json.ts';
 import { isRetryableConflict } from '../../storage/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
