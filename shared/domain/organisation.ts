@@ -44,3 +44,18 @@ export const userSchema = z.object({
   active: z.boolean(),
 });
 export type User = z.infer<typeof userSchema>;
+
+/**
+ * The teams a supervisor leads: their own team and every team that names them as supervisor (one
+ * supervisor may lead a shop team and a call-back centre). Empty for other roles. The server reads
+ * `teams` from its store, a device from its pulled copy.
+ */
+export function teamsLedBy(
+  user: Pick<User, 'id' | 'role' | 'teamId'>,
+  teams: readonly Pick<Team, 'id' | 'supervisorId'>[],
+): string[] {
+  if (user.role !== 'supervisor') return [];
+  const led = new Set<string>(user.teamId ? [user.teamId] : []);
+  for (const team of teams) if (team.supervisorId === user.id) led.add(team.id);
+  return [...led];
+}

@@ -4,6 +4,7 @@ import {
   isOpen,
   normalisePhoneCode,
   requestCode,
+  teamsLedBy,
   verifyApprovalCode,
   type ApprovalActor,
   type ApprovalRequest,
@@ -16,7 +17,6 @@ import {
   type PhoneCodeIssueResponse,
   type Recovery,
   type Tactic,
-  type Team,
   type User,
 } from '../../../shared/index.ts';
 import type { FrontlineDb } from '../db/database.ts';
@@ -146,14 +146,6 @@ export interface PhoneRequestInput {
   readonly customerRef: string;
 }
 
-/** Teams a supervisor leads: their own and those naming them (the server's `ledTeams`). */
-function ledTeamIds(user: User, teams: readonly Team[]): string[] {
-  if (user.role !== 'supervisor') return [];
-  const led = new Set<string>(user.teamId ? [user.teamId] : []);
-  for (const team of teams) if (team.supervisorId === user.id) led.add(team.id);
-  return [...led];
-}
-
 function actorFor(
   user: User,
   ledTeams: readonly string[],
@@ -199,7 +191,7 @@ async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number)
     myLocalRows(db, me.id, 'approval.decide'),
     myLocalRows(db, me.id, 'limitException.acknowledge'),
   ]);
-  const led = ledTeamIds(me, teams);
+  const led = teamsLedBy(me, teams);
   const queuedFor = new Map<string, QueuedDecision>();
   const refused: RefusedDecision[] = [];
   const requestById = new Map(requests.map((r) => [r.id, r]));
@@ -318,7 +310,7 @@ export function createApprovalsStore(ctx: StoreContext): ApprovalsStore {
       listDocs(db, 'team'),
       latestVersion(db, 'limit_set'),
     ]);
-    const actor = actorFor(session.user, ledTeamIds(session.user, teams), limits, request);
+    const actor = actorFor(session.user, teamsLedBy(session.user, teams), limits, request);
     const refusal = approvalCommandRefusal(request, command, actor, request.state);
     if (refusal) throw new StoreError(refusal.code, refusal.message, `args.${refusal.field}`);
   }
@@ -425,7 +417,7 @@ export function createApprovalsStore(ctx: StoreContext): ApprovalsStore {
     async teamMembers() {
       const session = await requireSession(db);
       const me = session.user;
-      const led = ledTeamIds(me, await listDocs(db, 'team'));
+      const led = teamsLedBy(me, await listDocs(db, 'team'));
       return (await listDocs(db, 'user'))
         .filter(
           (u) =>

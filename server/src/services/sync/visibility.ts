@@ -2,6 +2,7 @@ import {
   planForRole,
   type LimitSet,
   type PlanVersion,
+  teamsLedBy,
   type Team,
   type User,
 } from '../../../../shared/index.ts';
@@ -87,16 +88,11 @@ export const SHARED_AUDIENCE = {
   risk_appetite: 'management',
 } as const;
 
-/**
- * The teams a supervisor leads: their own team and every team that names them as supervisor (one
- * supervisor may lead a shop team and a call-back centre). Empty for other roles.
- */
+/** The teams a supervisor leads (`teamsLedBy`), from the stored team documents. */
 export async function ledTeams(store: Store, user: User): Promise<string[]> {
   if (user.role !== 'supervisor') return [];
-  const led = new Set<string>(user.teamId ? [user.teamId] : []);
-  for (const d of await store.listDocs('team')) {
-    const team = d.data as Team;
-    if (team.supervisorId === user.id) led.add(team.id);
-  }
-  return [...led];
+  return teamsLedBy(
+    user,
+    (await store.listDocs('team')).map((d) => d.data as Team),
+  );
 }
