@@ -21,7 +21,7 @@ import type {
   UserRow,
 } from './schema.ts';
 import { PRIVATE_AUDIENCE } from './store.ts';
-import { addSum, bucketOf, sumTotals, totalDeltas } from './usage-totals.ts';
+import { addSum, bucketOf, sumTotals, totalDeltas, usageSum } from './usage-totals.ts';
 import { jsonInsert, SQLITE_TOTALS_UPSERT, TOTALS_UPSERT, type JsonTable } from './pg-batch.ts';
 import { CACHED_KINDS, DocCache, docStamp, isCachedKind } from './doc-cache.ts';
 import type {
@@ -735,18 +735,7 @@ export class KyselyStore implements Store {
       .where('at_ms', '<=', untilMs)
       .groupBy(['from_ms', 'compensation_type', 'product', 'segment', 'region', 'currency'])
       .execute();
-    return rows.map((r) => ({
-      recoveryId: '',
-      userId,
-      atMs: Number(r.from_ms),
-      amount: Number(r.total),
-      currency: r.currency,
-      compensationType: r.compensation_type,
-      product: r.product,
-      segment: r.segment,
-      region: r.region,
-      counts: true,
-    }));
+    return rows.map((r) => usageSum(userId, Number(r.from_ms), r));
   }
 
   async appendAudit(drafts: readonly AuditDraft[]): Promise<AuditEvent[]> {

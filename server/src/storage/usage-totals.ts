@@ -81,20 +81,31 @@ export function sumTotals(
       if (to >= (sorted[0] ?? 0)) exact.set(from, { fromMs: from, toMs: to });
       continue;
     }
-    addSum(sums, {
-      recoveryId: '',
-      userId,
-      atMs: stretch,
-      amount: Number(r.total),
-      currency: r.currency,
-      compensationType: r.compensation_type,
-      product: r.product,
-      segment: r.segment,
-      region: r.region,
-      counts: true,
-    });
+    addSum(sums, usageSum(userId, stretch, r));
   }
   return { sums, exact: [...exact.values()] };
+}
+
+/** One summed row (of totals or of the ledger) as a counting entry dated at `atMs`. */
+export function usageSum(
+  userId: string,
+  atMs: number,
+  r: Pick<LedgerTotalRow, 'currency' | 'compensation_type' | 'product' | 'segment' | 'region'> & {
+    readonly total: number | string;
+  },
+): LedgerEntry {
+  return {
+    recoveryId: '',
+    userId,
+    atMs,
+    amount: Number(r.total),
+    currency: r.currency,
+    compensationType: r.compensation_type,
+    product: r.product,
+    segment: r.segment,
+    region: r.region,
+    counts: true,
+  };
 }
 
 /** Adds one sum into the per-stretch × scope × type × currency sums (zero sums are dropped later). */
