@@ -21,7 +21,8 @@ import {
 } from '../../ui/index.ts';
 import { scopeLabel, useReferenceLists, type ReferenceLists } from '../common/reference.ts';
 import { ScreenFrame } from '../common/screen-frame.tsx';
-import { errorCodeOf } from '../common/use-stores.ts';
+import { useAction } from '../common/use-action.ts';
+import { FormError } from '../record/form-parts.tsx';
 
 /** Reasons a supervisor gives most often: one tap each (the second tap of "reject"). */
 export const QUICK_REJECT_REASONS = [
@@ -197,8 +198,7 @@ function ApprovalCard({
   const { t } = i18n;
   const [step, setStep] = useState<Step>('idle');
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { isBusy, problem, run } = useAction();
   const stepRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (step !== 'idle') stepRef.current?.querySelector<HTMLElement>('button, textarea')?.focus();
@@ -209,16 +209,9 @@ function ApprovalCard({
   const titleId = `approval-${r.id}`;
 
   async function decide(decision: 'approve' | 'reject', why?: string) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await stores.approvals.decide(r.id, decision, why);
+    if (await run(() => stores.approvals.decide(r.id, decision, why))) {
       setStep('idle');
       setReason('');
-    } catch (err) {
-      setProblem(i18n.errorMessage(errorCodeOf(err)));
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -243,11 +236,7 @@ function ApprovalCard({
         ].join(' · ')}
       </p>
       <DetailList items={approvalFacts(item, i18n)} />
-      {problem ? (
-        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
-          <p>{problem}</p>
-        </Banner>
-      ) : null}
+      <FormError message={problem} />
       {item.queued ? (
         <Banner
           tone="info"
@@ -327,23 +316,13 @@ function ExceptionCard({ item, stores }: { item: InboxException; stores: AppStor
   const i18n = useAppState().i18n.value;
   const { t } = i18n;
   const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { isBusy, problem, run } = useAction();
   const e = item.exception;
   const who = item.requester?.displayName ?? t('approvals.someone');
   const titleId = `exception-${e.id}`;
 
   async function acknowledge() {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await stores.approvals.acknowledgeException(e.id, comment);
-      setComment('');
-    } catch (err) {
-      setProblem(i18n.errorMessage(errorCodeOf(err)));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => stores.approvals.acknowledgeException(e.id, comment))) setComment('');
   }
 
   return (
@@ -375,11 +354,7 @@ function ExceptionCard({ item, stores }: { item: InboxException; stores: AppStor
             : []),
         ]}
       />
-      {problem ? (
-        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
-          <p>{problem}</p>
-        </Banner>
-      ) : null}
+      <FormError message={problem} />
       {item.isQueued ? (
         <Banner tone="info" title={t('approvals.ackQueued')} />
       ) : (

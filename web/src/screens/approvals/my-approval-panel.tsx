@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
 import type { AppStores } from '../../stores/app-stores.ts';
 import type { MyApproval } from '../../stores/approvals-store.ts';
 import { useAppState } from '../../shell/app-state.ts';
 import { Banner, Button } from '../../ui/index.ts';
 import type { Tone } from '../../ui/index.ts';
-import { errorCodeOf, useLive } from '../common/use-stores.ts';
+import { useLive } from '../common/use-stores.ts';
+import { useAction } from '../common/use-action.ts';
+import { FormError } from '../record/form-parts.tsx';
 
 /**
  * The requester's side of a recovery that needed approval: queued, waiting (and for how long),
@@ -26,21 +27,8 @@ export function MyApprovalPanel({
   const { t } = i18n;
   const nowMs = state.nowMs.value;
   const view = useLive(() => stores.approvals.myApproval(recoveryId), [stores, recoveryId], null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { isBusy, problem, run } = useAction();
   if (view === null) return null;
-
-  async function run(command: () => Promise<void>) {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await command();
-    } catch (err) {
-      setProblem(i18n.errorMessage(errorCodeOf(err)));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const { tone, title, detail } = describe(view, isPhoneApproved, nowMs);
   return (
@@ -57,11 +45,7 @@ export function MyApprovalPanel({
           </p>
         ) : null}
       </Banner>
-      {problem ? (
-        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
-          <p>{problem}</p>
-        </Banner>
-      ) : null}
+      <FormError message={problem} />
       {view.mayMarkGiven ? (
         <Button
           isBlock

@@ -7,8 +7,9 @@ import {
 import type { AppStores } from '../../stores/app-stores.ts';
 import type { MyRecord } from '../../stores/my-records.ts';
 import { useAppState } from '../../shell/app-state.ts';
-import { Badge, Banner, Button, Card } from '../../ui/index.ts';
-import { errorCodeOf } from '../common/use-stores.ts';
+import { Badge, Button, Card } from '../../ui/index.ts';
+import { useAction } from '../common/use-action.ts';
+import { FormError } from '../record/form-parts.tsx';
 
 type IncidentRecord = Extract<MyRecord, { name: 'incident.record' }>;
 
@@ -44,23 +45,16 @@ export function IncidentStatusCard({
 }) {
   const i18n = useAppState().i18n.value;
   const { t } = i18n;
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busyWith, setBusyWith] = useState<IncidentStatus | null>(null);
+  const { isBusy, problem, run } = useAction();
+  const [target, setTarget] = useState<IncidentStatus | null>(null);
   const { status, isPending } = incidentStatusOf(incident, records);
   const moves = INCIDENT_STATUSES.filter(
     (to): to is Exclude<IncidentStatus, 'open'> => to !== 'open' && canMoveIncident(status, to),
   );
 
-  async function move(to: IncidentStatus) {
-    setBusyWith(to);
-    setProblem(null);
-    try {
-      await stores.records.setIncidentStatus(incident.id, to);
-    } catch (err) {
-      setProblem(i18n.errorMessage(errorCodeOf(err)));
-    } finally {
-      setBusyWith(null);
-    }
+  function move(to: IncidentStatus) {
+    setTarget(to);
+    void run(() => stores.records.setIncidentStatus(incident.id, to));
   }
 
   return (
@@ -71,11 +65,7 @@ export function IncidentStatusCard({
         </Badge>
         {isPending ? <span class="muted">{t('incidentStatus.pending')}</span> : null}
       </p>
-      {problem ? (
-        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
-          <p>{problem}</p>
-        </Banner>
-      ) : null}
+      <FormError message={problem} />
       {moves.length > 0 ? (
         <div class="actions">
           {moves.map((to) => (
@@ -83,8 +73,8 @@ export function IncidentStatusCard({
               key={to}
               variant={to === 'closed' && moves.length > 1 ? 'ghost' : 'secondary'}
               isBlock
-              isBusy={busyWith === to}
-              onClick={() => void move(to)}
+              isBusy={isBusy && target === to}
+              onClick={() => move(to)}
             >
               {t(`incidentStatus.moveTo.${to}`)}
             </Button>

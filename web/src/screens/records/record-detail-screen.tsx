@@ -16,13 +16,15 @@ import {
 } from '../../ui/index.ts';
 import { codeName, useReferenceLists, type ReferenceLists } from '../common/reference.ts';
 import { ScreenFrame } from '../common/screen-frame.tsx';
-import { errorCodeOf, useLive } from '../common/use-stores.ts';
+import { useLive } from '../common/use-stores.ts';
 import { fieldLabel } from './field-label.ts';
 import { MyApprovalPanel } from '../approvals/my-approval-panel.tsx';
 import { FixForm } from './fix-form.tsx';
 import { IncidentStatusCard } from './incident-status.tsx';
 import { IncidentPhotos } from '../common/photo-thumbs.tsx';
 import { summarise } from './record-summary.ts';
+import { useAction } from '../common/use-action.ts';
+import { FormError } from '../record/form-parts.tsx';
 
 /** One of my records: what it says, where it stands, and — if refused — a way to fix it. */
 export function RecordDetailScreen({ id }: { readonly id: string }) {
@@ -181,8 +183,7 @@ function RecordDetail({ stores, id }: { stores: AppStores; id: string }) {
   const records = useLive(() => stores.records.mine, [stores], null);
   const lists = useReferenceLists(stores.reference);
   const [isConfirming, setConfirming] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [isBusy, setBusy] = useState(false);
+  const { isBusy, problem, run } = useAction();
   const [resent, setResent] = useState(false);
   if (records === null) return null;
   const record = records.find((r) => r.id === id);
@@ -201,16 +202,7 @@ function RecordDetail({ stores, id }: { stores: AppStores; id: string }) {
   const fieldName = fieldLabel(rejection?.field, t);
 
   async function discard() {
-    if (!record) return;
-    setBusy(true);
-    setProblem(null);
-    try {
-      await stores.records.discard(record.id);
-      state.navigate('/records');
-    } catch (err) {
-      setProblem(i18n.errorMessage(errorCodeOf(err)));
-      setBusy(false);
-    }
+    if (record && (await run(() => stores.records.discard(record.id)))) state.navigate('/records');
   }
 
   return (
@@ -245,11 +237,7 @@ function RecordDetail({ stores, id }: { stores: AppStores; id: string }) {
           <p class="muted">{t('records.serverSaid', { message: rejection.message })}</p>
         </Banner>
       ) : null}
-      {problem ? (
-        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
-          <p>{problem}</p>
-        </Banner>
-      ) : null}
+      <FormError message={problem} />
       {record.syncState === 'needs_attention' ? (
         <FixForm
           key={record.id}
