@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
-  COMPENSATION_TYPES,
   formatPhoneCode,
   normalisePhoneCode,
   type CompensationType,
@@ -16,6 +15,7 @@ import { useReferenceLists } from '../common/reference.ts';
 import { ScopeFields } from '../common/scope-fields.tsx';
 import { ScreenFrame } from '../common/screen-frame.tsx';
 import { errorCodeOf, errorFieldOf } from '../common/use-stores.ts';
+import { CompensationTypeField } from '../common/compensation-type-field.tsx';
 
 /**
  * A supervisor, online, gives an approval code to a requester who has no signal (AP13.2): the
@@ -181,15 +181,11 @@ function PhoneCodeForm({ stores }: { stores: AppStores }) {
         requiredMarker={t('field.required')}
         error={amount && !amount.ok ? t(`amount.${amount.problem}`) : errorOf('amount')}
       />
-      <SelectField
-        label={t('recovery.type')}
-        options={COMPENSATION_TYPES.map((c) => ({ value: c, label: t(`compensation.${c}`) }))}
+      <CompensationTypeField
         value={v.compensationType}
         onValue={(compensationType) => update({ compensationType })}
-        placeholder={t('field.choose')}
-        isRequired
-        requiredMarker={t('field.required')}
         error={errorOf('compensationType')}
+        isRequired
       />
       <ScopeFields
         lists={lists}

@@ -35,9 +35,16 @@ export function PhoneApprovalFields({
   const [requestCode, setRequestCode] = useState<string | null>(null);
   const [check, setCheck] = useState<{ ok: true; until: number } | { ok: false } | null>(null);
   const { recoveryId, amountMinor, customerRef } = request;
+  // Whether this device holds the key: once, not on every keystroke of the amount.
   useEffect(() => {
     let isCurrent = true;
     void stores.approvals.canUsePhoneCodes().then((ok) => isCurrent && setAvailable(ok));
+    return () => {
+      isCurrent = false;
+    };
+  }, [stores]);
+  useEffect(() => {
+    let isCurrent = true;
     stores.approvals
       .phoneRequest({ recoveryId, amount: { amount: amountMinor, currency: 'HKD' }, customerRef })
       .then((r) => isCurrent && setRequestCode(r.requestCode))

@@ -1,10 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import {
-  COMPENSATION_TYPES,
-  uuidv7,
-  type CompensationType,
-  type LimitDecision,
-} from '../../../../shared/index.ts';
+import { uuidv7, type CompensationType, type LimitDecision } from '../../../../shared/index.ts';
 import { fromHkLocalInput, toHkLocalInput } from '../../format/hk-local-input.ts';
 import { parseAmount } from '../../format/parse-amount.ts';
 import type { AppStores } from '../../stores/app-stores.ts';
@@ -41,6 +36,7 @@ import {
   type Problem,
 } from './validate.ts';
 import { RecordFormFrame, SavedWhere, useRecordForm } from './use-record-form.tsx';
+import { CompensationTypeField } from '../common/compensation-type-field.tsx';
 
 /** One draft per incident, so a half-typed recovery for one customer never lands on another. */
 export const recoveryDraftKey = (incidentId: string | null) =>
@@ -267,12 +263,12 @@ function RecoveryFormView({
       async (minor) => {
         const customerRef = v.customerRef.trim();
         const amount = { amount: minor, currency: 'HKD' } as const;
-        // Drafts saved before phone approvals existed have no id: one is made at save.
-        const recoveryId = v.recoveryId || undefined;
-        // Checked again at save (the code may have expired since "Check code"); only where the
-        // device asks for approval — within the limits a code is moot.
+        // The form's own id (a draft from before phone approvals gets one from the blank form):
+        // the approval code names it. Checked again at save (the code may have expired since
+        // "Check code"); only where the device asks for approval — within the limits it is moot.
+        const recoveryId = v.recoveryId;
         const phoneApproval =
-          recoveryId && (v.phoneCode ?? '').trim() !== '' && decision?.outcome === 'needs_approval'
+          v.phoneCode.trim() !== '' && decision?.outcome === 'needs_approval'
             ? await stores.approvals.checkPhoneCode(
                 { recoveryId, amount, customerRef },
                 v.phoneCode,
@@ -291,7 +287,7 @@ function RecoveryFormView({
           },
           {
             draftKey,
-            ...(recoveryId ? { id: recoveryId } : {}),
+            id: recoveryId,
             ...(phoneApproval ? { phoneApproval } : {}),
           },
         );
@@ -304,7 +300,7 @@ function RecoveryFormView({
       record={record}
       onSubmit={submit}
       submitLabel={
-        decision?.outcome === 'needs_approval' && (v.phoneCode ?? '').trim() !== ''
+        decision?.outcome === 'needs_approval' && v.phoneCode.trim() !== ''
           ? t('recovery.saveApprovedByPhone')
           : decision?.outcome === 'needs_approval'
             ? t('recovery.saveForApproval')
@@ -355,15 +351,11 @@ function RecoveryFormView({
           region: errorOf('region'),
         }}
       />
-      <SelectField
-        label={t('recovery.type')}
-        options={COMPENSATION_TYPES.map((c) => ({ value: c, label: t(`compensation.${c}`) }))}
+      <CompensationTypeField
         value={v.compensationType}
         onValue={(compensationType) => update({ compensationType })}
-        placeholder={t('field.choose')}
-        isRequired
-        requiredMarker={t('field.required')}
         error={errorOf('compensationType')}
+        isRequired
       />
       <NumberField
         label={t('recovery.amount')}
@@ -381,11 +373,11 @@ function RecoveryFormView({
         i18n={i18n}
         prompt={amountMinor !== null && !isScopeKnown ? t('recovery.choosePrompt') : null}
       />
-      {decision?.outcome === 'needs_approval' && amountMinor !== null && v.recoveryId ? (
+      {decision?.outcome === 'needs_approval' && amountMinor !== null ? (
         <PhoneApprovalFields
           stores={stores}
           request={{ recoveryId: v.recoveryId, amountMinor, customerRef: v.customerRef.trim() }}
-          code={v.phoneCode ?? ''}
+          code={v.phoneCode}
           onCode={(phoneCode) => update({ phoneCode })}
           error={errorOf('phoneCode')}
         />

@@ -1,9 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import {
-  COMPENSATION_TYPES,
-  RISK_CATEGORIES,
-  type MutationName,
-} from '../../../../shared/index.ts';
+import { RISK_CATEGORIES, type MutationName } from '../../../../shared/index.ts';
 import { minorToDecimal } from '../../format/money.ts';
 import type { AppStores } from '../../stores/app-stores.ts';
 import type { MyRecord } from '../../stores/my-records.ts';
@@ -27,6 +23,7 @@ import {
   personalDataWarning,
   requiredText,
 } from '../record/validate.ts';
+import { CompensationTypeField } from '../common/compensation-type-field.tsx';
 
 /** The fields a refused record can be corrected in, as text, from what was sent. */
 export function fixableFields(record: MyRecord): Record<string, string> {
@@ -201,9 +198,7 @@ export function FixForm({
           />
         ) : null}
         {has('compensationType') ? (
-          <SelectField
-            label={t('recovery.type')}
-            options={COMPENSATION_TYPES.map((c) => ({ value: c, label: t(`compensation.${c}`) }))}
+          <CompensationTypeField
             value={fields.compensationType ?? ''}
             onValue={(compensationType) => set({ compensationType })}
             error={errorAt('compensationType')}
