@@ -40,6 +40,29 @@ export type FixOutcome<T> =
   | { readonly ok: true; readonly write: T }
   | { readonly ok: false; readonly reason: 'not_found' | 'not_rejected' };
 
+type NotRefused = Extract<FixOutcome<never>, { ok: false }>;
+
+/** The record the user is acting on, if the server refused it; else why not. */
+async function refusedRecord(
+  db: FrontlineDb,
+  recordId: string,
+): Promise<LocalRecordRow | NotRefused> {
+  const refused = await db.local.get(recordId);
+  if (!refused) return { ok: false, reason: 'not_found' };
+  if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' };
+  return refused;
+}
+
+/** A refused record and its refused mutation leave the device. */
+async function dropRefused(db: FrontlineDb, recordId: string): Promise<void> {
+  await db.outbox
+    .where('recordId')
+    .equals(recordId)
+    .filter((r) => r.state === 'rejected')
+    .delete();
+  await db.local.delete(recordId);
+}
+
 /**
  * Replaces a refused record with its corrected version and a NEW mutation (SY7: a rejection is
  * final for its mutation id). The refused outbox entry goes, the new one is appended, atomically.
@@ -50,16 +73,10 @@ export async function replaceRejected<T extends LocalWrite>(
   prepare: (refused: LocalRecordRow) => T | Promise<T>,
 ): Promise<FixOutcome<T>> {
   return db.transaction('rw', WRITE_TABLES(db), async (): Promise<FixOutcome<T>> => {
-    const refused = await db.local.get(recordId);
-    if (!refused) return { ok: false, reason: 'not_found' };
-    if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' };
+    const refused = await refusedRecord(db, recordId);
+    if ('ok' in refused) return refused;
     const write = await prepare(refused);
-    await db.outbox
-      .where('recordId')
-      .equals(recordId)
-      .filter((r) => r.state === 'rejected')
-      .delete();
-    await db.local.delete(recordId);
+    await dropRefused(db, recordId);
     await db.local.add(write.record);
     await db.outbox.add(outboxRowOf(write));
     await claimRecordPhotos(db, write.record);
@@ -79,15 +96,9 @@ export async function discardRejected(
 > {
   const tables = [db.local, db.outbox, db.docs, db.usage, db.usageDays, db.photos];
   return db.transaction('rw', tables, async () => {
-    const refused = await db.local.get(recordId);
-    if (!refused) return { ok: false, reason: 'not_found' } as const;
-    if (refused.state !== 'needs_attention') return { ok: false, reason: 'not_rejected' } as const;
-    await db.outbox
-      .where('recordId')
-      .equals(recordId)
-      .filter((r) => r.state === 'rejected')
-      .delete();
-    await db.local.delete(recordId);
+    const refused = await refusedRecord(db, recordId);
+    if ('ok' in refused) return refused;
+    await dropRefused(db, recordId);
     await deleteRecordPhotos(db, recordId);
     if (isRecovery(refused)) await refreshUsage(db, [recordId]);
     return { ok: true } as const;
