@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export interface InitialJs {
   readonly files: readonly {
@@ -51,11 +51,26 @@ export interface TransferredJs {
   readonly encoding: string;
 }
 
-/**
- * The same question asked of a real browser: a first visit (empty cache, no service worker)
- * and the JavaScript transferred until the `load` event, as Chromium's network log counts it.
- */
-export async function initialJsInChromium(browser: Browser, url: string): Promise<TransferredJs> {
+/** Chromium's network log of one first visit: every script, and when each finished. */
+interface ScriptLog {
+  readonly scripts: Map<string, { readonly url: string; readonly encoding: string }>;
+  /** Finished requests: `at` is Chromium's clock (seconds), `wallMs` this process's `Date.now()`. */
+  readonly finished: {
+    readonly id: string;
+    readonly at: number;
+    readonly wallMs: number;
+    readonly bytes: number;
+  }[];
+  /** Chromium's clock at the `load` event; Infinity until then. */
+  readonly loadAt: () => number;
+}
+
+/** Opens `url` as a first visit (empty cache, no service worker) and hands the page and its log to `measure`. */
+async function firstVisit<T>(
+  browser: Browser,
+  measure: (page: Page, log: ScriptLog, open: () => Promise<void>) => Promise<T>,
+  url: string,
+): Promise<T> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -63,31 +78,63 @@ export async function initialJsInChromium(browser: Browser, url: string): Promis
     await cdp.send('Network.enable');
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     await cdp.send('Page.enable');
-    const scripts = new Map<string, { encoding: string }>();
-    const finished: { id: string; at: number; bytes: number }[] = [];
+    const scripts: ScriptLog['scripts'] = new Map();
+    const finished: { id: string; at: number; wallMs: number; bytes: number }[] = [];
     let loadAt = Infinity;
     cdp.on('Network.responseReceived', (e) => {
       if (e.type === 'Script') {
-        scripts.set(e.requestId, { encoding: e.response.headers['content-encoding'] ?? 'none' });
+        scripts.set(e.requestId, {
+          url: e.response.url,
+          encoding: e.response.headers['content-encoding'] ?? 'none',
+        });
       }
     });
     cdp.on('Network.loadingFinished', (e) => {
-      finished.push({ id: e.requestId, at: e.timestamp, bytes: e.encodedDataLength });
+      finished.push({
+        id: e.requestId,
+        at: e.timestamp,
+        wallMs: Date.now(),
+        bytes: e.encodedDataLength,
+      });
     });
     cdp.on('Page.loadEventFired', (e) => (loadAt = Math.min(loadAt, e.timestamp)));
-    await page.goto(url, { waitUntil: 'load' });
-    await page.waitForLoadState('networkidle');
-    const js = finished.filter((f) => scripts.has(f.id));
-    const before = js.filter((f) => f.at <= loadAt);
-    return {
-      beforeLoad: before.reduce((sum, f) => sum + f.bytes, 0),
-      scriptsBeforeLoad: before.length,
-      all: js.reduce((sum, f) => sum + f.bytes, 0),
-      encoding: [...new Set([...scripts.values()].map((s) => s.encoding))].join(', '),
-    };
+    const log = { scripts, finished, loadAt: () => loadAt };
+    return await measure(
+      page,
+      log,
+      async () => void (await page.goto(url, { waitUntil: 'commit' })),
+    );
   } finally {
     await context.close();
   }
+}
+
+/** The scripts of a log that have finished, with their bytes on the wire. */
+const finishedScripts = (log: ScriptLog) => log.finished.filter((f) => log.scripts.has(f.id));
+const bytesOf = (list: readonly { bytes: number }[]) => list.reduce((sum, f) => sum + f.bytes, 0);
+
+/**
+ * The same question asked of a real browser: a first visit (empty cache, no service worker)
+ * and the JavaScript transferred until the `load` event, as Chromium's network log counts it.
+ */
+export function initialJsInChromium(browser: Browser, url: string): Promise<TransferredJs> {
+  return firstVisit(
+    browser,
+    async (page, log, open) => {
+      await open();
+      await page.waitForLoadState('load');
+      await page.waitForLoadState('networkidle');
+      const js = finishedScripts(log);
+      const before = js.filter((f) => f.at <= log.loadAt());
+      return {
+        beforeLoad: bytesOf(before),
+        scriptsBeforeLoad: before.length,
+        all: bytesOf(js),
+        encoding: [...new Set([...log.scripts.values()].map((s) => s.encoding))].join(', '),
+      };
+    },
+    url,
+  );
 }
 
 export interface SignInReady {
@@ -96,7 +143,7 @@ export interface SignInReady {
   /** Bytes on the wire of the scripts finished by then. */
   readonly jsBytes: number;
   readonly scripts: number;
-  /** Until the data layer arrived too (the "Sign in" button can then send). */
+  /** Until the last script (the data layer among them) had arrived. */
   readonly allMs: number;
   readonly allJsBytes: number;
 }
@@ -105,45 +152,28 @@ export interface SignInReady {
  * A first visit through `url` (e.g. the throttled field link): how long and how much JavaScript
  * until the person can type into the sign-in form, and until the whole app has arrived.
  */
-export async function signInReadyInChromium(browser: Browser, url: string): Promise<SignInReady> {
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-    const scripts = new Set<string>();
-    const finished = new Map<string, number>();
-    let storesDone = false;
-    cdp.on('Network.responseReceived', (e) => {
-      if (e.type === 'Script') scripts.add(e.requestId);
-      if (e.response.url.includes('/assets/browser-stores-')) scripts.add(`stores:${e.requestId}`);
-    });
-    cdp.on('Network.loadingFinished', (e) => {
-      finished.set(e.requestId, e.encodedDataLength);
-      if (scripts.has(`stores:${e.requestId}`)) storesDone = true;
-    });
-    const jsSoFar = () => {
-      const done = [...finished].filter(([id]) => scripts.has(id));
-      return { bytes: done.reduce((sum, [, b]) => sum + b, 0), count: done.length };
-    };
-    const start = Date.now();
-    await page.goto(url, { waitUntil: 'commit' });
-    await page
-      .locator('input[autocomplete="username"]')
-      .waitFor({ state: 'visible', timeout: 60_000 });
-    const ready = { ms: Date.now() - start, ...jsSoFar() };
-    while (!storesDone && Date.now() - start < 120_000) await page.waitForTimeout(50);
-    await page.waitForLoadState('networkidle');
-    const all = jsSoFar();
-    return {
-      ms: ready.ms,
-      jsBytes: ready.bytes,
-      scripts: ready.count,
-      allMs: Date.now() - start,
-      allJsBytes: all.bytes,
-    };
-  } finally {
-    await context.close();
-  }
+export function signInReadyInChromium(browser: Browser, url: string): Promise<SignInReady> {
+  return firstVisit(
+    browser,
+    async (page, log, open) => {
+      const start = Date.now();
+      await open();
+      await page
+        .locator('input[autocomplete="username"]')
+        .waitFor({ state: 'visible', timeout: 60_000 });
+      const readyMs = Date.now() - start;
+      const ready = finishedScripts(log);
+      await page.waitForLoadState('networkidle', { timeout: 120_000 });
+      const all = finishedScripts(log);
+      return {
+        ms: readyMs,
+        jsBytes: bytesOf(ready),
+        scripts: ready.length,
+        // When the last script finished, not when the network was then quiet for 500 ms.
+        allMs: Math.max(...all.map((f) => f.wallMs)) - start,
+        allJsBytes: bytesOf(all),
+      };
+    },
+    url,
+  );
 }
