@@ -23,7 +23,6 @@ describe.each(databaseTargets())('approval against a concurrent push on $name', 
   });
 
   it('[AP5] a push judged after an approval counts the approved amount; one judged before does not', async () => {
-    const outcomes = { approvalFirst: 0, pushFirst: 0 };
     for (let round = 0; round < ROUNDS; round++) {
       const server = (s = await createTestServer(name));
       const phone = await server.login('frontline.chan', 'chan-phone-01');
@@ -76,11 +75,8 @@ describe.each(databaseTargets())('approval against a concurrent push on $name', 
       expect((await exceptionsOf(server)).filter((e) => e.recoveryId === argsId(asked))).toEqual(
         [],
       );
-      outcomes[isApprovalFirst ? 'approvalFirst' : 'pushFirst']++;
       await server.close();
       s = undefined;
     }
-    // Both orders are legal; the rule above held in every round, whichever happened.
-    expect(outcomes.approvalFirst + outcomes.pushFirst).toBe(ROUNDS);
   });
 });
