@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7, type Recovery } from '../../shared/index.ts';
 import { myUsage } from '../../web/src/stores/limits-query.ts';
+import { HKD, NEEDS_APPROVAL } from '../approvals/helpers.ts';
 import { recoveryArgs } from '../support/factories.ts';
 import { mutation, TEST_NOW, type TestServer } from '../support/harness.ts';
 import {
@@ -41,7 +42,6 @@ async function sync(...devices: Device[]): Promise<void> {
   }
 }
 
-const HKD = (dollars: number) => ({ amount: Math.round(dollars * 100), currency: 'HKD' as const });
 /** Over chan's HK$300 a case, within wong's HK$2,000 authority (server/src/seed/demo-data.ts). */
 const OVER_LIMIT = recovery({ amount: HKD(500) });
 
@@ -222,11 +222,7 @@ describe('approvals on the device', () => {
       compensationType: 'bill_credit',
       amount: HKD(450),
       deviceDecision: {
-        outcome: 'needs_approval',
-        ruleId: null,
-        reasons: ['over_per_case'],
-        limitsVersion: 1,
-        limitsAgeMs: 60_000,
+        ...NEEDS_APPROVAL,
         phoneApproval: {
           code: '12345678',
           window: Math.floor(TEST_NOW / 600_000),

@@ -15,12 +15,12 @@ import {
   type Rig,
   type Wire,
 } from './helpers.ts';
+import { HKD } from '../approvals/helpers.ts';
 
 // The live channel on a real device (engine + stores over fake-indexeddb) against the real server
 // in-process (docs/sync.md SY18): a supervisor who does nothing still sees a new request within
 // seconds, and the watch never gets in the way of a push.
 
-const HKD = (dollars: number) => ({ amount: Math.round(dollars * 100), currency: 'HKD' as const });
 /** Over chan's HK$300 a case: opens a request that waits on supervisor.wong. */
 const OVER_LIMIT = recovery({ amount: HKD(500) });
 
