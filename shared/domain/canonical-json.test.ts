@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../test/support/flaky-fetch.ts';
 import { auditHashInput, canonicalJson } from './audit.ts';
 
 // `canonicalJson` is written for speed (it runs twice for every mutation a server applies). It must
@@ -32,18 +33,6 @@ function reference(value: unknown): string | undefined {
   }
 }
 const referenceJson = (v: unknown) => reference(v) ?? 'null';
-
-/** A small deterministic generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STRINGS = [
   '',
@@ -82,7 +71,7 @@ function value(next: () => number, depth: number): unknown {
 describe('canonical JSON', () => {
   it('gives the plain definition’s bytes for 5,000 random JSON-like values', () => {
     for (let seed = 1; seed <= 5_000; seed++) {
-      const v = value(random(seed), 0);
+      const v = value(seededRandom(seed), 0);
       expect(canonicalJson(v), `seed ${seed}`).toBe(referenceJson(v));
     }
   });

@@ -14,6 +14,7 @@ import type {
 import { databaseTargets } from '../support/databases.ts';
 import { FEED_START, SEES_EVERYTHING, usePrivatePostgres } from '../support/store-fixtures.ts';
 import { openStoreAt } from '../support/harness.ts';
+import { seededRandom } from '../support/flaky-fetch.ts';
 
 // The storage contract under concurrency: the feed never skips a row that commits late (SY9), and
 // racing appends still make one unbroken audit chain (SY15).
@@ -63,18 +64,6 @@ async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> 
     () => true,
   );
   return Promise.race([settled, sleep(ms).then(() => false)]);
-}
-
-/** A small seeded PRNG (mulberry32): a failing run can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) => {
@@ -143,7 +132,7 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
 
   it('[SY9] concurrent writers and a puller that never stops: every committed row exactly once', async () => {
     const seed = Date.now();
-    const rand = prng(seed);
+    const rand = seededRandom(seed);
     const WRITERS = 40;
     const plans = Array.from({ length: WRITERS }, (_, w) => ({
       ids: Array.from({ length: 1 + Math.floor(rand() * 3) }, (_, i) => `w${w}-${i}`),
@@ -252,7 +241,7 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
   });
 
   it('[SY15] racing appends from two processes make one chain: seq 1..N, no break', async () => {
-    const rand = prng(42);
+    const rand = seededRandom(42);
     const batches = Array.from({ length: 40 }, (_, i) =>
       Array.from({ length: 1 + (i % 3) }, (_, j) => draft({ batch: i, entry: j, note: '稽核 ✓' })),
     );
