@@ -294,8 +294,8 @@ describe.skipIf(browserSkipReason !== null)(
       await new SignInPage(approver).signIn('supervisor.wong', 'supervisor-demo');
       await approver.waitForFirstSync();
       // An installed app, as a supervisor's phone is on a working day: opened again under its
-      // service worker, so the first visit's "ready to work offline" banner is gone. (Under the
-      // sticky app bar once a step scrolls the inbox, axe would count its button as obscured.)
+      // service worker, so the first visit's "ready to work offline" notice is gone. (Floating
+      // over the inbox, it could cover a button axe then counts as obscured.)
       await approver.waitForServiceWorkerControl();
       const inbox = new InboxPage(approver);
       await inbox.open();

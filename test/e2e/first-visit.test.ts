@@ -66,5 +66,41 @@ describe.skipIf(browserSkipReason !== null)(
     it('remembers that someone is signed in, so the next start waits for their data instead', async () => {
       expect(await page.evaluate(() => localStorage.getItem('frontline.hasSession'))).toBe('1');
     });
+
+    it('shows "ready to work offline" without moving the form: a tap meant for Sign in stays on it', async () => {
+      // The service worker finishes precaching whenever it does, often while the person types.
+      // A notice pushed in above the form moved the button from under a finger (a CI run's tap
+      // landed beside it); it floats above the bottom edge instead.
+      const fresh = await newPhone(e2e!.browser);
+      try {
+        const firstVisit = new AppShell(await fresh.newPage(), e2e!.server.baseUrl);
+        // The worker's script is held until the form has been measured, so the notice can only
+        // come after.
+        const heldWorker: Route[] = [];
+        await fresh.route('**/sw.js', (route) => void heldWorker.push(route));
+        await firstVisit.open('/');
+        await new SignInPage(firstVisit).heading.waitFor();
+        const button = firstVisit.page.getByRole('button', {
+          name: firstVisit.t('action.signIn'),
+          exact: true,
+        });
+        const before = await button.boundingBox();
+        await expect.poll(() => heldWorker.length).toBe(1);
+        for (const route of heldWorker) await route.continue();
+        await fresh.unroute('**/sw.js');
+        const notice = firstVisit.page
+          .getByRole('status')
+          .filter({ hasText: firstVisit.t('update.offlineReady') });
+        await notice.waitFor();
+        expect(await button.boundingBox()).toEqual(before);
+        const [noticeBox, buttonBox] = [await notice.boundingBox(), await button.boundingBox()];
+        expect(noticeBox!.y).toBeGreaterThan(buttonBox!.y + buttonBox!.height);
+
+        await notice.getByRole('button', { name: firstVisit.t('action.dismiss') }).tap();
+        await notice.waitFor({ state: 'detached' });
+      } finally {
+        await fresh.close();
+      }
+    });
   },
 );

@@ -13,7 +13,7 @@ import {
   type IconName,
   type LanguageOption,
 } from './ui/index.ts';
-import { AppBanners } from './screens/app-banners.tsx';
+import { AppBanners, AppNotices } from './screens/app-banners.tsx';
 import type * as ScreensModule from './screens/index.ts';
 import type * as SignInModuleNs from './screens/sign-in-screen.tsx';
 
@@ -217,6 +217,7 @@ function Shell() {
       }
       statusBar={<ShellStatusBar mayRecord={mayRecord} />}
       banners={<AppBanners path={path} mayRecord={mayRecord} />}
+      notices={<AppNotices />}
       tabBar={
         isSignedOut ? null : (
           <TabBar

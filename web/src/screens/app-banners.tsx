@@ -1,11 +1,25 @@
+import { useEffect } from 'preact/hooks';
 import { useAppState } from '../shell/app-state.ts';
 import { hrefTo } from '../shell/router.ts';
 import { Banner, Button, LinkButton } from '../ui/index.ts';
 
-/** "A new version is ready — Reload": the user chooses; nothing reloads by itself. */
-function UpdateBanner() {
+/** How long "ready to work offline" stays: news, not a state; it can be dismissed sooner. */
+export const OFFLINE_READY_SHOWN_MS = 10_000;
+
+/**
+ * The service worker's news: "A new version is ready — Reload" (the user chooses; nothing reloads
+ * by itself) and, on a first visit, "ready to work offline". Either may arrive while someone is
+ * half-way through a form, so they show as notices that float (AppLayout `notices`).
+ */
+export function AppNotices() {
   const state = useAppState();
   const { t } = state.i18n.value;
+  const isOfflineReady = state.isOfflineReady.value;
+  useEffect(() => {
+    if (!isOfflineReady) return;
+    const timer = setTimeout(() => (state.isOfflineReady.value = false), OFFLINE_READY_SHOWN_MS);
+    return () => clearTimeout(timer);
+  }, [isOfflineReady, state]);
   if (state.isUpdateReady.value && !state.isUpdateDismissed.value) {
     return (
       <Banner
@@ -26,7 +40,7 @@ function UpdateBanner() {
       </Banner>
     );
   }
-  if (state.isOfflineReady.value) {
+  if (isOfflineReady) {
     return (
       <Banner
         tone="success"
@@ -122,7 +136,6 @@ export function AppBanners({ path, mayRecord }: { readonly path: string; mayReco
           <p>{t('app.storageFailed')}</p>
         </Banner>
       ) : null}
-      <UpdateBanner />
       <SyncBanner path={path} />
       <UrgentPlanBanner path={path} mayRecord={mayRecord} />
     </>

@@ -5,8 +5,14 @@ export interface AppLayoutProps {
   readonly appBar: ComponentChildren;
   /** Always visible under the app bar: who, online?, waiting to sync, last sync (product.md §5). */
   readonly statusBar?: ComponentChildren;
-  /** Non-blocking messages across the top, e.g. the update banner. */
+  /** Non-blocking messages across the top, e.g. a sync that keeps failing. */
   readonly banners?: ComponentChildren;
+  /**
+   * Messages that may turn up at any moment while the person types or taps (the service
+   * worker's "ready offline", "new version"): they float above the tab bar instead of pushing
+   * the screen down, so a tap never lands on what moved into its place.
+   */
+  readonly notices?: ComponentChildren;
   /** The bottom navigation, within reach of a thumb. */
   readonly tabBar?: ComponentChildren;
   readonly skipLinkLabel: string;
@@ -23,6 +29,7 @@ export function AppLayout({
   statusBar,
   banners,
   tabBar,
+  notices,
   skipLinkLabel,
   children,
 }: AppLayoutProps) {
@@ -40,6 +47,8 @@ export function AppLayout({
         {statusBar}
       </header>
       <div class="app-banners">{banners}</div>
+      {/* Before main in reading order; fixed on screen, so it moves nothing when it appears. */}
+      <div class={`app-notices${tabBar ? ' app-notices--over-tabs' : ''}`}>{notices}</div>
       <main id="main" class="app-main" tabIndex={-1}>
         {children}
       </main>
