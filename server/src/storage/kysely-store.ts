@@ -29,6 +29,7 @@ import type {
   AuditDraft,
   AuditQuery,
   DocWrite,
+  FeedKey,
   FeedPosition,
   FeedRow,
   LedgerEntry,
@@ -557,19 +558,39 @@ export class KyselyStore implements Store {
     return rows.map((r) => toDoc(r as DocSelect));
   }
 
-  async pullDocs(after: FeedPosition, v: Visibility, limit: number): Promise<FeedRow[]> {
-    let q = this.db.selectFrom('docs').selectAll();
+  /**
+   * The rows after `after` that a pull may return now, in feed order: on PostgreSQL only rows of
+   * transactions that finished before every transaction still running (SY9). A transaction in
+   * flight has an id ≥ the snapshot's xmin, so its rows will sort after any cursor a pull hands
+   * out, whenever it commits.
+   */
+  private feedAfter(after: FeedPosition) {
+    const q = this.db.selectFrom('docs');
     if (this.dialect === 'postgres') {
-      q = q.where(sql<boolean>`(txid, seq) > (${after.txid}, ${after.seq})`);
-      // Only rows of transactions that finished before every transaction still running: a
-      // transaction in flight has an id ≥ the snapshot's xmin, so its rows will sort after any
-      // cursor this pull hands out, whenever it commits.
-      q = q.where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
-    } else {
-      // Every SQLite row has txid 0, so (txid, seq) order is seq order, read on the table's key.
-      const afterSeq = after.txid > 0 ? Number.MAX_SAFE_INTEGER : after.txid < 0 ? -1 : after.seq;
-      q = q.where('seq', '>', afterSeq);
+      return q
+        .where(sql<boolean>`(txid, seq) > (${after.txid}, ${after.seq})`)
+        .where(sql<boolean>`txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
     }
+    // Every SQLite row has txid 0, so (txid, seq) order is seq order, read on the table's key.
+    const afterSeq = after.txid > 0 ? Number.MAX_SAFE_INTEGER : after.txid < 0 ? -1 : after.seq;
+    return q.where('seq', '>', afterSeq);
+  }
+
+  async feedKeys(after: FeedPosition, limit: number): Promise<FeedKey[]> {
+    const q = this.feedAfter(after).select(['txid', 'seq', 'owner_id', 'team_id', 'audience']);
+    const ordered = this.dialect === 'postgres' ? q.orderBy('txid') : q;
+    const rows = await ordered.orderBy('seq').limit(limit).execute();
+    return rows.map((r) => ({
+      txid: Number(r.txid),
+      seq: Number(r.seq),
+      ownerId: r.owner_id,
+      teamId: r.team_id,
+      audience: r.audience,
+    }));
+  }
+
+  async pullDocs(after: FeedPosition, v: Visibility, limit: number): Promise<FeedRow[]> {
+    let q = this.feedAfter(after).selectAll();
     if (v.seesEverything) {
       q = q.where((eb) =>
         eb.or([eb('audience', '!=', PRIVATE_AUDIENCE), eb('owner_id', '=', v.userId)]),

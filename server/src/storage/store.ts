@@ -67,6 +67,13 @@ export interface FeedPosition {
 
 export interface FeedRow extends StoredDoc, FeedPosition {}
 
+/** Where a feed row sits and the keys a pull's visibility reads: what wakes a held watch (SY18). */
+export interface FeedKey extends FeedPosition {
+  readonly ownerId: string | null;
+  readonly teamId: string | null;
+  readonly audience: string;
+}
+
 /** What a viewer may pull: documents with one of these audiences, or their own/teams' records. */
 export interface Visibility {
   readonly seesEverything: boolean;
@@ -216,6 +223,11 @@ export interface Store {
   pullDocs(after: FeedPosition, visibility: Visibility, limit: number): Promise<FeedRow[]>;
   /** The last feed position any pull could return now (same SY9 rule); `0.0` for an empty feed. */
   feedHead(): Promise<FeedPosition>;
+  /**
+   * The keys of every row a pull from `after` could return now, whoever pulls (same SY9 rule), in
+   * feed order, at most `limit`: one read tells every held watch whether to look (SY18).
+   */
+  feedKeys(after: FeedPosition, limit: number): Promise<FeedKey[]>;
 
   getMutations(ids: readonly string[]): Promise<Map<string, MutationRecord>>;
   insertMutations(rows: readonly MutationRecord[]): Promise<void>;

@@ -1,29 +1,37 @@
-import type { FeedPosition, Store } from '../../storage/store.ts';
+import type { FeedKey, FeedPosition, Store } from '../../storage/store.ts';
 
-// What wakes held watches (docs/sync.md SY18). Two sources, because neither is enough alone:
+// What wakes held watches (docs/sync.md SY18). Two triggers, because neither is enough alone:
 // - a poke after a transaction that wrote documents commits in this process: immediate;
-// - the feed head, read about once a second while anyone waits: catches writes by other server
+// - a read of the feed about once a second while anyone waits: catches writes by other server
 //   processes on the same PostgreSQL, and rows that PostgreSQL's pull watermark (SY9) held back
-//   when the poke came. One query per process, shared by every waiter.
-// A wake says only "look again": each waiter checks its own visibility with a pull.
+//   when the poke came.
+// Either way the notifier reads the keys of the rows that arrived (one query per wake, shared by
+// every waiter) and hands them to each waiter, which looks again with its own pull only when one
+// of them is a row it may see: a push of one user's records re-checks that user's watches and their
+// supervisor's, not every device's.
 
-export type WakeReason = 'feed' | 'closed';
+/** A wake: the keys of the rows that arrived, or null when any waiter may have something new. */
+export type Wake =
+  | { readonly reason: 'feed'; readonly keys: readonly FeedKey[] | null }
+  | { readonly reason: 'closed' };
 
 export interface FeedNotifierOptions {
-  /** How often the feed head is read while anyone waits. */
+  /** How often the feed is read while anyone waits. */
   readonly headPollMs?: number;
-  /** Wakes closer together than this are merged, so a busy feed re-checks waiters at most this often. */
+  /** Reads closer together than this are merged, so a busy feed is read at most this often. */
   readonly minWakeGapMs?: number;
-  /** A failed head read (the database is briefly away) is reported and tried again next time. */
+  /** More new rows than this in one read wake everyone to look for themselves. */
+  readonly maxKeys?: number;
+  /** A failed read (the database is briefly away) is reported and tried again next time. */
   readonly onError?: (err: unknown) => void;
 }
 
 export interface FeedNotifier {
   /** Calls `listener` on every wake until the returned function is called. */
-  subscribe(listener: (reason: WakeReason) => void): () => void;
+  subscribe(listener: (wake: Wake) => void): () => void;
   /** Documents were committed in this process. */
   poke(): void;
-  /** Releases every waiter (`closed`) and stops reading the head: for shutdown. */
+  /** Releases every waiter (`closed`) and stops reading: for shutdown. */
   close(): void;
   readonly isClosed: boolean;
 }
@@ -31,44 +39,70 @@ export interface FeedNotifier {
 export function createFeedNotifier(store: Store, options: FeedNotifierOptions = {}): FeedNotifier {
   const headPollMs = options.headPollMs ?? 1_000;
   const minWakeGapMs = options.minWakeGapMs ?? 100;
-  const listeners = new Set<(reason: WakeReason) => void>();
+  const maxKeys = options.maxKeys ?? 1_000;
+  const listeners = new Set<(wake: Wake) => void>();
   let isClosed = false;
-  // The last head read, kept between waits. An old head is safe (it can only cause an extra
-  // wake); reading the first one while someone waits is not: a change committed between their
-  // check and that read would never look like a change. So the very first read counts as a wake.
-  let head: FeedPosition | null = null;
+  // Where the last read ended, kept between waits. An old position is safe (the next read hands
+  // out rows a waiter has already seen: a needless look); having none is not: a change committed
+  // between a waiter's check and the first read would never look new. So the first read, which
+  // only finds the feed's head, wakes everyone.
+  let position: FeedPosition | null = null;
   let poller: ReturnType<typeof setInterval> | null = null;
   let isReading = false;
-  let wakeTimer: ReturnType<typeof setTimeout> | null = null;
-  let lastWakeAt = Number.NEGATIVE_INFINITY;
+  let isReadAgain = false;
+  let readTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastReadAt = Number.NEGATIVE_INFINITY;
 
-  const wakeAll = (reason: WakeReason) => {
-    for (const listener of [...listeners]) listener(reason);
+  const wakeAll = (wake: Wake) => {
+    for (const listener of [...listeners]) listener(wake);
   };
 
-  function scheduleWake() {
-    if (wakeTimer !== null || isClosed || listeners.size === 0) return;
-    const delay = Math.max(0, lastWakeAt + minWakeGapMs - Date.now());
-    wakeTimer = setTimeout(() => {
-      wakeTimer = null;
-      lastWakeAt = Date.now();
-      wakeAll('feed');
-    }, delay);
+  /** One read: the keys after `position`, handed to every waiter. */
+  async function readOnce(): Promise<void> {
+    if (position === null) {
+      position = await store.feedHead();
+      wakeAll({ reason: 'feed', keys: null });
+      return;
+    }
+    const keys = await store.feedKeys(position, maxKeys + 1);
+    const last = keys.at(-1);
+    if (last === undefined) return;
+    if (keys.length > maxKeys) {
+      position = await store.feedHead();
+      wakeAll({ reason: 'feed', keys: null });
+      return;
+    }
+    position = { txid: last.txid, seq: last.seq };
+    wakeAll({ reason: 'feed', keys });
   }
 
-  async function readHead() {
-    if (isReading || isClosed) return;
+  async function read(): Promise<void> {
+    // A poke during a read may be for a commit the read started too early to see: read again.
+    if (isReading) {
+      isReadAgain = true;
+      return;
+    }
     isReading = true;
     try {
-      const next = await store.feedHead();
-      const hasMoved = head === null || next.txid !== head.txid || next.seq !== head.seq;
-      head = next;
-      if (hasMoved) scheduleWake();
+      do {
+        isReadAgain = false;
+        lastReadAt = Date.now();
+        await readOnce();
+      } while (isReadAgain && !isClosed && listeners.size > 0);
     } catch (err) {
       options.onError?.(err);
     } finally {
       isReading = false;
     }
+  }
+
+  function scheduleRead() {
+    if (readTimer !== null || isClosed || listeners.size === 0) return;
+    const delay = Math.max(0, lastReadAt + minWakeGapMs - Date.now());
+    readTimer = setTimeout(() => {
+      readTimer = null;
+      void read();
+    }, delay);
   }
 
   function stopPolling() {
@@ -79,12 +113,12 @@ export function createFeedNotifier(store: Store, options: FeedNotifierOptions = 
   return {
     subscribe(listener) {
       if (isClosed) {
-        queueMicrotask(() => listener('closed'));
+        queueMicrotask(() => listener({ reason: 'closed' }));
         return () => {};
       }
       listeners.add(listener);
       if (poller === null) {
-        poller = setInterval(() => void readHead(), headPollMs);
+        poller = setInterval(scheduleRead, headPollMs);
         poller.unref();
       }
       return () => {
@@ -92,13 +126,13 @@ export function createFeedNotifier(store: Store, options: FeedNotifierOptions = 
         if (listeners.size === 0) stopPolling();
       };
     },
-    poke: scheduleWake,
+    poke: scheduleRead,
     close() {
       isClosed = true;
       stopPolling();
-      if (wakeTimer !== null) clearTimeout(wakeTimer);
-      wakeTimer = null;
-      wakeAll('closed');
+      if (readTimer !== null) clearTimeout(readTimer);
+      readTimer = null;
+      wakeAll({ reason: 'closed' });
       listeners.clear();
     },
     get isClosed() {

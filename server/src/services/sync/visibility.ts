@@ -6,7 +6,13 @@ import {
   type Team,
   type User,
 } from '../../../../shared/index.ts';
-import type { DocWrite, Store, Visibility } from '../../storage/store.ts';
+import {
+  PRIVATE_AUDIENCE,
+  type DocWrite,
+  type FeedKey,
+  type Store,
+  type Visibility,
+} from '../../storage/store.ts';
 
 /**
  * What a user's devices may pull (product.md §6: a device holds only what its user may see).
@@ -53,6 +59,19 @@ export function maySeeRecord(
     v.seesEverything ||
     keys.ownerId === v.userId ||
     (keys.teamId !== null && v.teamIds.includes(keys.teamId))
+  );
+}
+
+/**
+ * Whether a pull with this visibility returns a row with these keys: `Store.pullDocs`'s filter, in
+ * memory, so that one read of a wake's new rows tells each held watch whether to look (SY18). The
+ * storage contract suite holds it to the SQL on both databases.
+ */
+export function mayPull(v: Visibility, key: FeedKey): boolean {
+  if (key.ownerId === v.userId) return true;
+  if (v.seesEverything) return key.audience !== PRIVATE_AUDIENCE;
+  return (
+    v.audiences.includes(key.audience) || (key.teamId !== null && v.teamIds.includes(key.teamId))
   );
 }
 

@@ -2,8 +2,10 @@ import type { WatchResponse } from '../../../../shared/index.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
 import type { Clock } from '../clock.ts';
+import type { FeedKey, FeedPosition } from '../../storage/store.ts';
 import type { FeedNotifier } from './feed-notifier.ts';
-import { pull } from './pull.ts';
+import { parseCursor, pull } from './pull.ts';
+import { ledTeams, mayPull, visibilityFor } from './visibility.ts';
 
 export interface WatchOptions {
   /** How long to hold the request when there is nothing yet. */
@@ -19,8 +21,9 @@ export interface WatchOptions {
  * visibility (SY11) and PostgreSQL's watermark (SY9) are exactly the pull's: a row another user
  * may not see, or one the watermark still holds back, does not count.
  *
- * Between checks it sleeps until the feed notifier wakes it. It subscribes before each check, so
- * a commit that lands while a check runs wakes it again rather than being missed.
+ * Between checks it sleeps until the feed notifier wakes it with a row it may see (`mayPull`, the
+ * pull's own filter) after its cursor. It subscribes before each check, so a commit that lands
+ * while a check runs wakes it again rather than being missed.
  */
 export async function watch(
   store: Store,
@@ -30,10 +33,14 @@ export async function watch(
   cursor: string,
   options: WatchOptions,
 ): Promise<WatchResponse> {
+  const after = parseCursor(cursor);
   const hasChanges = async () => (await pull(store, clock, p, cursor, 1)).changes.length > 0;
   if (options.waitMs <= 0 || notifier.isClosed || options.signal?.aborted) {
     return { changed: await hasChanges() };
   }
+  const visibility = visibilityFor(p.user, await ledTeams(store, p.user));
+  const concernsMe = (keys: readonly FeedKey[] | null) =>
+    keys === null || keys.some((k) => isAfter(k, after) && mayPull(visibility, k));
 
   let isWoken = false;
   let isOver = false;
@@ -42,8 +49,9 @@ export async function watch(
     isOver = true;
     release?.();
   };
-  const unsubscribe = notifier.subscribe((reason) => {
-    if (reason === 'closed') isOver = true;
+  const unsubscribe = notifier.subscribe((wake) => {
+    if (wake.reason === 'closed') isOver = true;
+    else if (!concernsMe(wake.keys)) return;
     isWoken = true;
     release?.();
   });
@@ -67,3 +75,7 @@ export async function watch(
     options.signal?.removeEventListener('abort', end);
   }
 }
+
+/** Whether a feed row comes after a cursor's position, in (txid, seq) order. */
+const isAfter = (k: FeedPosition, after: FeedPosition) =>
+  k.txid > after.txid || (k.txid === after.txid && k.seq > after.seq);
