@@ -1,7 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Incident } from '../../shared/index.ts';
 import type { TestServer } from '../support/harness.ts';
-import { closeRig, incident, openRig, type Device, type Rig, type Wire } from './helpers.ts';
+import {
+  CHAN,
+  closeRig,
+  device,
+  incident,
+  openRig,
+  type Device,
+  type Rig,
+  type Wire,
+} from './helpers.ts';
 
 // Photos of an incident, from the device's IndexedDB to the server, through a faulty wire
 // (docs/sync.md SY20).
@@ -119,6 +128,34 @@ describe('photos of an incident saved offline', () => {
     expect(new Uint8Array(await view.blob.arrayBuffer())).toEqual(
       new Uint8Array(await jpeg(5).arrayBuffer()),
     );
+  });
+
+  it('[SY20] uploaded photos past the keep budget leave the device, oldest first, and show from the server', async () => {
+    // Room for two of the 512-byte photos.
+    const phone = device(w, { photoKeepBytes: 1_024 });
+    try {
+      await phone.stores.session.signIn(CHAN.username, CHAN.password);
+      const photoIds: string[] = [];
+      for (let i = 0; i < 3; i++) photoIds.push(await phone.stores.photos.add(jpeg(10 + i)));
+      await phone.stores.records.recordIncident(incident({ photoIds }));
+      // A draft's photo is not on the server: it stays, whatever the budget.
+      const draftPhoto = await phone.stores.photos.add(jpeg(20));
+      await phone.engine.syncNow();
+
+      const [oldest, ...newer] = photoIds as [string, ...string[]];
+      const onDevice = (await phone.db.photos.toArray()).map((p) => p.id);
+      expect(onDevice.sort()).toEqual([...newer, draftPhoto].sort());
+      expect(await s.store.getPhoto(oldest)).toBeDefined();
+      const view = await phone.stores.photos.load(oldest);
+      expect(view).toMatchObject({ status: 'shown', localState: null });
+      if (view.status !== 'shown') return;
+      expect(new Uint8Array(await view.blob.arrayBuffer())).toEqual(
+        new Uint8Array(await jpeg(10).arrayBuffer()),
+      );
+    } finally {
+      await phone.engine.stop();
+      phone.db.close();
+    }
   });
 
   it('[SY20] a draft keeps its photos; discarding the draft deletes them, never a saved record’s', async () => {

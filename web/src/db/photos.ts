@@ -46,6 +46,26 @@ export async function markPhotoRefused(
   await db.photos.update(id, { state: 'refused', rejection });
 }
 
+/**
+ * Frees the device of uploaded photos beyond `keepBytes`: the newest stay (the ones a person is
+ * likely to look at again, and offline), older ones go, to be fetched from the server when shown.
+ * Never a photo the server does not hold: pending, draft and refused photos stay. Returns how
+ * many went.
+ */
+export async function pruneUploadedPhotos(db: FrontlineDb, keepBytes: number): Promise<number> {
+  const uploaded = await db.photos.where('state').equals('uploaded').toArray();
+  // Newest first; ids (UUIDv7, in the order they were made) settle a tie within a millisecond.
+  uploaded.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+  let kept = 0;
+  const gone: string[] = [];
+  for (const p of uploaded) {
+    if (kept + p.bytes <= keepBytes) kept += p.bytes;
+    else gone.push(p.id);
+  }
+  if (gone.length > 0) await db.photos.bulkDelete(gone);
+  return gone.length;
+}
+
 /** Deletes photos no saved record holds (a draft's, when the user takes one away). */
 export async function deleteDraftPhotos(db: FrontlineDb, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;

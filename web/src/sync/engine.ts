@@ -29,6 +29,8 @@ export interface SyncEngineOptions {
   readonly watchdogMs?: number;
   readonly backoff?: Omit<BackoffOptions, 'random'>;
   readonly batchSize?: number;
+  /** Uploaded photos kept on the device, in bytes (default `PHOTO_KEEP_BYTES`). */
+  readonly photoKeepBytes?: number;
   /**
    * The live channel (docs/sync.md SY18): while started, signed in, online and visible, keep one
    * `GET /api/sync/watch` open and sync when it says something arrived. On by default; `false`
@@ -190,7 +192,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     state.update({ status: 'syncing', pausedFor: null });
     try {
       // SY20: an incident's photos reach the server before the incident does.
-      await uploadPhotos(db, api, session.token);
+      await uploadPhotos(db, api, session.token, options.photoKeepBytes);
       await pushOutbox(db, api, session.token, {
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
         onProgress: (progress) => state.update({ progress }),

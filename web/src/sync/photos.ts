@@ -1,6 +1,11 @@
 import type { ErrorCode } from '../../../shared/index.ts';
 import type { FrontlineDb } from '../db/database.ts';
-import { markPhotoRefused, markPhotoUploaded, photosToUpload } from '../db/photos.ts';
+import {
+  markPhotoRefused,
+  markPhotoUploaded,
+  photosToUpload,
+  pruneUploadedPhotos,
+} from '../db/photos.ts';
 import type { ApiClient } from './api-client.ts';
 import { ApiError } from './api-error.ts';
 
@@ -10,6 +15,13 @@ export interface PhotoUploadSummary {
 }
 
 /**
+ * Uploaded photos kept on the device, newest first, up to this many bytes (about 100 photos at
+ * the 1600 px JPEG the camera step makes): a year of incident photos would otherwise fill the
+ * phone. Older ones are fetched from the server when shown.
+ */
+export const PHOTO_KEEP_BYTES = 50 * 1024 * 1024;
+
+/**
  * Uploads, one at a time, every photo of a saved record not yet on the server (docs/sync.md SY20).
  * Runs before the outbox is pushed, so an incident never reaches the server before its photos.
  *
@@ -17,12 +29,14 @@ export interface PhotoUploadSummary {
  * throws with the photo still pending: the engine stops the cycle, as for a failed push, and
  * tries again with its back-off; the server's answer to a resend is the same receipt. A refusal
  * (wrong type, too large, the id taken) can never be cured by sending again: the photo is marked
- * refused, stays on the device, and blocks nothing (SY6).
+ * refused, stays on the device, and blocks nothing (SY6). Once some went up, uploaded photos past
+ * `keepBytes` (the oldest) leave the device.
  */
 export async function uploadPhotos(
   db: FrontlineDb,
   api: ApiClient,
   token: string,
+  keepBytes: number = PHOTO_KEEP_BYTES,
 ): Promise<PhotoUploadSummary> {
   let uploaded = 0;
   let refused = 0;
@@ -42,6 +56,7 @@ export async function uploadPhotos(
     await markPhotoUploaded(db, photo.id);
     uploaded++;
   }
+  if (uploaded > 0) await pruneUploadedPhotos(db, keepBytes);
   return { uploaded, refused };
 }
 
