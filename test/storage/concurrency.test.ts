@@ -4,15 +4,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditHashInput, uuidv7, type AuditEvent } from '../../shared/index.ts';
 import { sha256Hex } from '../../server/src/hash.ts';
 import { verifyAuditTrail } from '../../server/src/services/audit-trail.ts';
-import type {
-  AuditDraft,
-  DocWrite,
-  FeedPosition,
-  FeedRow,
-  Store,
-} from '../../server/src/storage/store.ts';
+import type { AuditDraft, FeedPosition, FeedRow, Store } from '../../server/src/storage/store.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { FEED_START, SEES_EVERYTHING, usePrivatePostgres } from '../support/store-fixtures.ts';
+import {
+  FEED_START,
+  SEES_EVERYTHING,
+  tacticDoc,
+  usePrivatePostgres,
+} from '../support/store-fixtures.ts';
 import { openStoreAt } from '../support/harness.ts';
 import { seededRandom } from '../support/flaky-fetch.ts';
 
@@ -22,15 +21,7 @@ import { seededRandom } from '../support/flaky-fetch.ts';
 const START = FEED_START;
 const EVERYTHING = SEES_EVERYTHING;
 
-const doc = (id: string): DocWrite => ({
-  kind: 'tactic',
-  id,
-  ownerId: null,
-  teamId: null,
-  orgId: null,
-  audience: 'all',
-  data: { id },
-});
+const doc = (id: string) => tacticDoc(id);
 
 const draft = (detail: Record<string, unknown>): AuditDraft => ({
   id: uuidv7(),

@@ -5,7 +5,6 @@ import { sha256Hex } from '../../server/src/hash.ts';
 import { isUniqueViolation } from '../../server/src/storage/errors.ts';
 import type {
   AuditDraft,
-  DocWrite,
   FeedPosition,
   FeedRow,
   LedgerEntry,
@@ -15,7 +14,12 @@ import type {
   Visibility,
 } from '../../server/src/storage/store.ts';
 import { databaseTargets } from '../support/databases.ts';
-import { FEED_START, SEES_EVERYTHING, usePrivatePostgres } from '../support/store-fixtures.ts';
+import {
+  FEED_START,
+  SEES_EVERYTHING,
+  tacticDoc,
+  usePrivatePostgres,
+} from '../support/store-fixtures.ts';
 import { openStoreAt } from '../support/harness.ts';
 
 // The storage contract: what every adapter behind `Store` must do, run against each database.
@@ -57,18 +61,7 @@ function session(userId: string, overrides: Partial<SessionRecord> = {}): Sessio
   };
 }
 
-function doc(id: string, overrides: Partial<DocWrite> = {}): DocWrite {
-  return {
-    kind: 'tactic',
-    id,
-    ownerId: null,
-    teamId: null,
-    orgId: null,
-    audience: 'all',
-    data: { id },
-    ...overrides,
-  };
-}
+const doc = tacticDoc;
 
 function ledger(
   recoveryId: string,

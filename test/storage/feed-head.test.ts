@@ -10,22 +10,19 @@ import {
 import { databaseTargets } from '../support/databases.ts';
 import { seededRandom } from '../support/flaky-fetch.ts';
 import { openStoreAt } from '../support/harness.ts';
-import { FEED_START, SEES_EVERYTHING, usePrivatePostgres } from '../support/store-fixtures.ts';
+import {
+  FEED_START,
+  SEES_EVERYTHING,
+  tacticDoc,
+  usePrivatePostgres,
+} from '../support/store-fixtures.ts';
 
 // Store.feedHead and Store.feedKeys: what wakes held watches reads (docs/sync.md SY18). The head
 // must move exactly when a pull could return something new, and the keys must be exactly the rows
 // a pull could return, so both obey the pull's watermark (SY9); `mayPull` over the keys must pick
 // exactly the rows the SQL of a pull picks, for every kind of viewer.
 
-const doc = (id: string): DocWrite => ({
-  kind: 'tactic',
-  id,
-  ownerId: null,
-  teamId: null,
-  orgId: null,
-  audience: 'all',
-  data: { id },
-});
+const doc = (id: string) => tacticDoc(id);
 
 describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
   const freshUrl = usePrivatePostgres(name, 'feedhead');
@@ -38,6 +35,24 @@ describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
   afterEach(async () => {
     await store.close();
   });
+
+  /**
+   * Commits `write` while an older transaction is still open on another connection, so the
+   * watermark (SY9) holds its rows back; runs `check` then, and lets the old one commit.
+   */
+  async function whileHeldBack(write: () => Promise<void>, check: () => Promise<void>) {
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT pg_current_xact_id()');
+      await write();
+      await check();
+      await blocker.query('COMMIT');
+    } finally {
+      await blocker.end();
+    }
+  }
 
   it('[SY18] is the start of the feed when it is empty', async () => {
     expect(await store.feedHead()).toEqual(FEED_START);
@@ -134,18 +149,11 @@ describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
     async () => {
       await store.putDocs([doc('a')]);
       const [first] = await store.feedKeys(FEED_START, 10);
-      const blocker = new pg.Client({ connectionString: url });
-      await blocker.connect();
-      try {
-        await blocker.query('BEGIN');
-        await blocker.query('SELECT pg_current_xact_id()');
-        await store.putDocs([doc('b')]);
-        expect(await store.feedKeys(first!, 10)).toEqual([]);
-        await blocker.query('COMMIT');
-        expect(await store.feedKeys(first!, 10)).toHaveLength(1);
-      } finally {
-        await blocker.end();
-      }
+      await whileHeldBack(
+        () => store.putDocs([doc('b')]),
+        async () => expect(await store.feedKeys(first!, 10)).toEqual([]),
+      );
+      expect(await store.feedKeys(first!, 10)).toHaveLength(1);
     },
   );
 
@@ -154,18 +162,11 @@ describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
     async () => {
       await store.putDocs([doc('a')]);
       const before = await store.feedHead();
-      const blocker = new pg.Client({ connectionString: url });
-      await blocker.connect();
-      try {
-        await blocker.query('BEGIN');
-        await blocker.query('SELECT pg_current_xact_id()');
-        await store.putDocs([doc('b')]);
-        expect(await store.feedHead()).toEqual(before);
-        await blocker.query('COMMIT');
-        expect(await store.feedHead()).not.toEqual(before);
-      } finally {
-        await blocker.end();
-      }
+      await whileHeldBack(
+        () => store.putDocs([doc('b')]),
+        async () => expect(await store.feedHead()).toEqual(before),
+      );
+      expect(await store.feedHead()).not.toEqual(before);
     },
   );
 });

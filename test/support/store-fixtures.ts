@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import type { FeedPosition, Visibility } from '../../server/src/storage/store.ts';
+import type { DocWrite, FeedPosition, Visibility } from '../../server/src/storage/store.ts';
 import { freshDatabaseUrl, type DatabaseKind } from './databases.ts';
 import { createDatabase, startPostgres, type PostgresCluster } from './postgres.ts';
 
@@ -14,6 +14,20 @@ export const SEES_EVERYTHING: Visibility = {
   userId: 'nobody',
   teamIds: [],
 };
+
+/** A shared document (a tactic everyone may pull) with `data: { id }`, or as overridden. */
+export function tacticDoc(id: string, overrides: Partial<DocWrite> = {}): DocWrite {
+  return {
+    kind: 'tactic',
+    id,
+    ownerId: null,
+    teamId: null,
+    orgId: null,
+    audience: 'all',
+    data: { id },
+    ...overrides,
+  };
+}
 
 /**
  * Fresh database URLs for a storage suite, on a private PostgreSQL server when the binaries are at

@@ -7,7 +7,7 @@ import { createFeedNotifier, type Wake } from '../../server/src/services/sync/fe
 import { askFor } from '../approvals/helpers.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { createTestServer, openStoreAt, type TestServer } from '../support/harness.ts';
-import { usePrivatePostgres } from '../support/store-fixtures.ts';
+import { tacticDoc, usePrivatePostgres } from '../support/store-fixtures.ts';
 
 // The watch channel: a long poll that answers as soon as the user's pull would return something
 // (docs/sync.md SY18). chan's over-limit recovery opens an approval request that supervisor.wong
@@ -152,17 +152,8 @@ describe.each(databaseTargets())('watch on $name', ({ name }) => {
     const notifier = createFeedNotifier(s.store, { maxKeys: 2, minWakeGapMs: 0 });
     const wakes: Wake[] = [];
     const unsubscribe = notifier.subscribe((w) => wakes.push(w));
-    const tactic = (id: string) => ({
-      kind: 'tactic',
-      id,
-      ownerId: null,
-      teamId: null,
-      orgId: null,
-      audience: 'all',
-      data: { id },
-    });
     const writeAndWake = async (ids: string[]) => {
-      await s.store.putDocs(ids.map(tactic));
+      await s.store.putDocs(ids.map((id) => tacticDoc(id)));
       const seen = wakes.length;
       notifier.poke();
       // On PostgreSQL a row may wait behind the watermark (SY9) for the next once-a-second read.
