@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const services = createServices(store, config, systemClock);
+  const services = createServices(store, config, systemClock, { logger: log });
   const app = createApp(services, {
     serveWeb: true,
     logger: log,

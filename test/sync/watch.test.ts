@@ -3,11 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ErrorBody, type WatchResponse } from '../../shared/index.ts';
 import { createApp } from '../../server/src/http/app.ts';
 import { createServices } from '../../server/src/services/index.ts';
-import { createFeedNotifier, type Wake } from '../../server/src/services/sync/feed-notifier.ts';
 import { askFor } from '../approvals/helpers.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { createTestServer, openStoreAt, type TestServer } from '../support/harness.ts';
-import { tacticDoc, usePrivatePostgres } from '../support/store-fixtures.ts';
+import { usePrivatePostgres } from '../support/store-fixtures.ts';
 
 // The watch channel: a long poll that answers as soon as the user's pull would return something
 // (docs/sync.md SY18). chan's over-limit recovery opens an approval request that supervisor.wong
@@ -146,32 +145,6 @@ describe.each(databaseTargets())('watch on $name', ({ name }) => {
     // The watch's own first check, and the look the notifier's very first read asks of every
     // waiter (it knows no position yet); none for the four pushes, however many wakes they made.
     expect(pulls.mock.calls.length - before).toBe(2);
-  });
-
-  it('[SY18] the notifier hands waiters the keys of the rows that arrived, or null when it cannot', async () => {
-    const notifier = createFeedNotifier(s.store, { maxKeys: 2, minWakeGapMs: 0 });
-    const wakes: Wake[] = [];
-    const unsubscribe = notifier.subscribe((w) => wakes.push(w));
-    const writeAndWake = async (ids: string[]) => {
-      await s.store.putDocs(ids.map((id) => tacticDoc(id)));
-      const seen = wakes.length;
-      notifier.poke();
-      // On PostgreSQL a row may wait behind the watermark (SY9) for the next once-a-second read.
-      await vi.waitFor(() => expect(wakes.length).toBe(seen + 1), { timeout: 5_000 });
-      return wakes.at(-1);
-    };
-    try {
-      // Its first read knows no position: everyone looks.
-      expect(await writeAndWake(['w-1'])).toEqual({ reason: 'feed', keys: null });
-      const one = await writeAndWake(['w-2']);
-      expect(one).toMatchObject({ reason: 'feed', keys: [{ audience: 'all', ownerId: null }] });
-      // More rows than it hands out: everyone looks, and it carries on from the head.
-      expect(await writeAndWake(['w-3', 'w-4', 'w-5'])).toEqual({ reason: 'feed', keys: null });
-      expect(await writeAndWake(['w-6'])).toMatchObject({ keys: [{ audience: 'all' }] });
-    } finally {
-      unsubscribe();
-      notifier.close();
-    }
   });
 
   it('[SY18] releases held watches at shutdown, unchanged', async () => {

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
 import type { Store } from '../storage/store.ts';
 import { AuthService } from './auth.ts';
 import type { Clock } from './clock.ts';
@@ -16,8 +17,16 @@ export interface Services {
   readonly feed: FeedNotifier;
 }
 
-export function createServices(store: Store, config: Config, clock: Clock): Services {
-  const feed = createFeedNotifier(store);
+export function createServices(
+  store: Store,
+  config: Config,
+  clock: Clock,
+  options: { readonly logger?: Logger } = {},
+): Services {
+  const feed = createFeedNotifier(store, {
+    // A failed read is tried again within a second; say so, since held watches wait meanwhile.
+    onError: (err) => options.logger?.warn('watch wake failed', { error: String(err) }),
+  });
   const signalling = withCommitSignal(store, () => feed.poke());
   return {
     store: signalling,

@@ -36,7 +36,13 @@ export interface FeedNotifier {
   readonly isClosed: boolean;
 }
 
-export function createFeedNotifier(store: Store, options: FeedNotifierOptions = {}): FeedNotifier {
+/** What the notifier reads. */
+export type FeedSource = Pick<Store, 'feedHead' | 'feedKeys'>;
+
+export function createFeedNotifier(
+  store: FeedSource,
+  options: FeedNotifierOptions = {},
+): FeedNotifier {
   const headPollMs = options.headPollMs ?? 1_000;
   const minWakeGapMs = options.minWakeGapMs ?? 100;
   const maxKeys = options.maxKeys ?? 1_000;
@@ -53,8 +59,16 @@ export function createFeedNotifier(store: Store, options: FeedNotifierOptions = 
   let readTimer: ReturnType<typeof setTimeout> | null = null;
   let lastReadAt = Number.NEGATIVE_INFINITY;
 
+  // The position has already moved past these keys: a listener that throws must not keep them
+  // from the ones after it.
   const wakeAll = (wake: Wake) => {
-    for (const listener of [...listeners]) listener(wake);
+    for (const listener of [...listeners]) {
+      try {
+        listener(wake);
+      } catch (err) {
+        options.onError?.(err);
+      }
+    }
   };
 
   /** One read: the keys after `position`, handed to every waiter. */

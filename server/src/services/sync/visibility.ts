@@ -10,6 +10,7 @@ import {
   PRIVATE_AUDIENCE,
   type DocWrite,
   type FeedKey,
+  type FeedPosition,
   type Store,
   type Visibility,
 } from '../../storage/store.ts';
@@ -72,6 +73,51 @@ export function mayPull(v: Visibility, key: FeedKey): boolean {
   if (v.seesEverything) return key.audience !== PRIVATE_AUDIENCE;
   return (
     v.audiences.includes(key.audience) || (key.teamId !== null && v.teamIds.includes(key.teamId))
+  );
+}
+
+/** Whether a feed position comes after another, in (txid, seq) order: the order of a pull. */
+export const isAfter = (p: FeedPosition, after: FeedPosition): boolean =>
+  p.txid > after.txid || (p.txid === after.txid && p.seq > after.seq);
+
+/**
+ * One wake's keys arranged for many held watches: the furthest position per owner, per team and
+ * per audience, and of every row not private. A watch asks `hasPullableAfter` in a few lookups
+ * instead of a pass over every key, which with thousands of phones waiting is what keeps a wake
+ * cheap. Keys arrive in feed order, so the last one of a group is its furthest.
+ */
+export interface KeyIndex {
+  readonly byOwner: ReadonlyMap<string, FeedPosition>;
+  readonly byTeam: ReadonlyMap<string, FeedPosition>;
+  readonly byAudience: ReadonlyMap<string, FeedPosition>;
+  readonly lastShared: FeedPosition | null;
+}
+
+export function indexKeys(keys: readonly FeedKey[]): KeyIndex {
+  const byOwner = new Map<string, FeedPosition>();
+  const byTeam = new Map<string, FeedPosition>();
+  const byAudience = new Map<string, FeedPosition>();
+  let lastShared: FeedPosition | null = null;
+  for (const k of keys) {
+    if (k.ownerId !== null) byOwner.set(k.ownerId, k);
+    if (k.teamId !== null) byTeam.set(k.teamId, k);
+    byAudience.set(k.audience, k);
+    if (k.audience !== PRIVATE_AUDIENCE) lastShared = k;
+  }
+  return { byOwner, byTeam, byAudience, lastShared };
+}
+
+/**
+ * Whether the keys hold a row after `after` that a pull with this visibility returns: exactly
+ * `keys.some((k) => isAfter(k, after) && mayPull(v, k))`, in a few lookups.
+ */
+export function hasPullableAfter(index: KeyIndex, v: Visibility, after: FeedPosition): boolean {
+  const beyond = (p: FeedPosition | null | undefined) => p != null && isAfter(p, after);
+  if (beyond(index.byOwner.get(v.userId))) return true;
+  if (v.seesEverything) return beyond(index.lastShared);
+  return (
+    v.audiences.some((a) => beyond(index.byAudience.get(a))) ||
+    v.teamIds.some((t) => beyond(index.byTeam.get(t)))
   );
 }
 

@@ -2,10 +2,27 @@ import type { WatchResponse } from '../../../../shared/index.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
 import type { Clock } from '../clock.ts';
-import type { FeedKey, FeedPosition } from '../../storage/store.ts';
+import type { FeedKey } from '../../storage/store.ts';
 import type { FeedNotifier } from './feed-notifier.ts';
 import { parseCursor, pull } from './pull.ts';
-import { ledTeams, mayPull, visibilityFor } from './visibility.ts';
+import {
+  hasPullableAfter,
+  indexKeys,
+  ledTeams,
+  visibilityFor,
+  type KeyIndex,
+} from './visibility.ts';
+
+/** One index per wake, built by the first watch that asks and shared by the rest. */
+const indexes = new WeakMap<readonly FeedKey[], KeyIndex>();
+function indexOf(keys: readonly FeedKey[]): KeyIndex {
+  let index = indexes.get(keys);
+  if (index === undefined) {
+    index = indexKeys(keys);
+    indexes.set(keys, index);
+  }
+  return index;
+}
 
 export interface WatchOptions {
   /** How long to hold the request when there is nothing yet. */
@@ -22,7 +39,7 @@ export interface WatchOptions {
  * may not see, or one the watermark still holds back, does not count.
  *
  * Between checks it sleeps until the feed notifier wakes it with a row it may see (`mayPull`, the
- * pull's own filter) after its cursor. It subscribes before each check, so a commit that lands
+ * pull's own filter, asked through the wake's shared index) after its cursor. It subscribes before each check, so a commit that lands
  * while a check runs wakes it again rather than being missed.
  */
 export async function watch(
@@ -40,7 +57,7 @@ export async function watch(
   }
   const visibility = visibilityFor(p.user, await ledTeams(store, p.user));
   const concernsMe = (keys: readonly FeedKey[] | null) =>
-    keys === null || keys.some((k) => isAfter(k, after) && mayPull(visibility, k));
+    keys === null || hasPullableAfter(indexOf(keys), visibility, after);
 
   let isWoken = false;
   let isOver = false;
@@ -75,7 +92,3 @@ export async function watch(
     options.signal?.removeEventListener('abort', end);
   }
 }
-
-/** Whether a feed row comes after a cursor's position, in (txid, seq) order. */
-const isAfter = (k: FeedPosition, after: FeedPosition) =>
-  k.txid > after.txid || (k.txid === after.txid && k.seq > after.seq);
