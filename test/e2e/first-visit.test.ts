@@ -85,6 +85,10 @@ describe.skipIf(browserSkipReason !== null)(
           exact: true,
         });
         const before = await button.boundingBox();
+        // The live region is there, empty, before anything is said in it (one that appears
+        // already filled is often not announced).
+        expect(await firstVisit.page.getByRole('status').filter({ hasText: /\S/ }).count()).toBe(0);
+        expect(await firstVisit.page.locator('.app-notices[role="status"]').count()).toBe(1);
         await expect.poll(() => heldWorker.length).toBe(1);
         for (const route of heldWorker) await route.continue();
         await fresh.unroute('**/sw.js');
@@ -98,6 +102,8 @@ describe.skipIf(browserSkipReason !== null)(
 
         await notice.getByRole('button', { name: firstVisit.t('action.dismiss') }).tap();
         await notice.waitFor({ state: 'detached' });
+        // Focus was on the button that went: it lands on the screen, not on the page.
+        expect(await firstVisit.page.evaluate(() => document.activeElement?.id)).toBe('main');
       } finally {
         await fresh.close();
       }

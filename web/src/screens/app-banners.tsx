@@ -17,20 +17,30 @@ export function AppNotices() {
   const isOfflineReady = state.isOfflineReady.value;
   useEffect(() => {
     if (!isOfflineReady) return;
-    const timer = setTimeout(() => (state.isOfflineReady.value = false), OFFLINE_READY_SHOWN_MS);
+    let timer: ReturnType<typeof setTimeout>;
+    // Not from under someone's focus: wait while a keyboard or screen reader is on it.
+    const hideWhenNotFocused = () => {
+      if (hasFocus()) timer = setTimeout(hideWhenNotFocused, OFFLINE_READY_SHOWN_MS);
+      else state.isOfflineReady.value = false;
+    };
+    timer = setTimeout(hideWhenNotFocused, OFFLINE_READY_SHOWN_MS);
     return () => clearTimeout(timer);
   }, [isOfflineReady, state]);
   if (state.isUpdateReady.value && !state.isUpdateDismissed.value) {
     return (
       <Banner
         tone="info"
+        role={null}
         title={t('update.ready')}
         actions={
           <>
             <Button onClick={() => state.serviceWorker.value?.applyUpdate()}>
               {t('update.reload')}
             </Button>
-            <Button variant="ghost" onClick={() => (state.isUpdateDismissed.value = true)}>
+            <Button
+              variant="ghost"
+              onClick={() => dismiss(() => (state.isUpdateDismissed.value = true))}
+            >
               {t('update.later')}
             </Button>
           </>
@@ -44,9 +54,13 @@ export function AppNotices() {
     return (
       <Banner
         tone="success"
+        role={null}
         title={t('update.offlineReady')}
         actions={
-          <Button variant="ghost" onClick={() => (state.isOfflineReady.value = false)}>
+          <Button
+            variant="ghost"
+            onClick={() => dismiss(() => (state.isOfflineReady.value = false))}
+          >
             {t('action.dismiss')}
           </Button>
         }
@@ -54,6 +68,15 @@ export function AppNotices() {
     );
   }
   return null;
+}
+
+/** Whether focus is inside a notice. */
+const hasFocus = () => document.activeElement?.closest('.app-notices') != null;
+
+/** Hides a notice; focus, which was on its button, goes to the screen rather than the page. */
+function dismiss(hide: () => void) {
+  hide();
+  document.getElementById('main')?.focus({ preventScroll: true });
 }
 
 /** Sync waits for the user: a new sign-in, or an app update; or it keeps failing. */

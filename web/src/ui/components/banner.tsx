@@ -9,8 +9,9 @@ export interface BannerProps {
   /**
    * `alert` interrupts the screen reader: only for what must be heard now (an error after a
    * press). Everything else (`status`, the default) is announced politely when it appears.
+   * `null` inside a live region that is always there (AppLayout's notices), which announces it.
    */
-  readonly role?: 'status' | 'alert';
+  readonly role?: 'status' | 'alert' | null;
   /** Buttons, e.g. "Reload" and "Later". */
   readonly actions?: ComponentChildren;
 }
@@ -26,7 +27,7 @@ const ICON_OF: Record<Tone, IconName> = {
 /** A message across the page that never blocks it: the user can keep working under it. */
 export function Banner({ tone, title, children, role = 'status', actions }: BannerProps) {
   return (
-    <div class={`banner ${toneClass(tone)}`} role={role}>
+    <div class={`banner ${toneClass(tone)}`} role={role ?? undefined}>
       <div class="banner__body">
         <Icon name={ICON_OF[tone]} />
         <div>

@@ -47,8 +47,13 @@ export function AppLayout({
         {statusBar}
       </header>
       <div class="app-banners">{banners}</div>
-      {/* Before main in reading order; fixed on screen, so it moves nothing when it appears. */}
-      <div class={`app-notices${tabBar ? ' app-notices--over-tabs' : ''}`}>{notices}</div>
+      {/*
+        Before main in reading order; fixed on screen, so it moves nothing when it appears. Always
+        there, empty or not: a live region that appears already filled is often not announced.
+      */}
+      <div class={`app-notices${tabBar ? ' app-notices--over-tabs' : ''}`} role="status">
+        {notices}
+      </div>
       <main id="main" class="app-main" tabIndex={-1}>
         {children}
       </main>
