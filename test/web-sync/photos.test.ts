@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Incident } from '../../shared/index.ts';
+import { uuidv7, type Incident } from '../../shared/index.ts';
 import type { TestServer } from '../support/harness.ts';
 import {
   CHAN,
@@ -143,8 +143,8 @@ describe('photos of an incident saved offline', () => {
       await phone.engine.syncNow();
 
       const [oldest, ...newer] = photoIds as [string, ...string[]];
-      const onDevice = (await phone.db.photos.toArray()).map((p) => p.id);
-      expect(onDevice.sort()).toEqual([...newer, draftPhoto].sort());
+      const onDevice = async () => (await phone.db.photos.toArray()).map((p) => p.id).sort();
+      expect(await onDevice()).toEqual([...newer, draftPhoto].sort());
       expect(await s.store.getPhoto(oldest)).toBeDefined();
       const view = await phone.stores.photos.load(oldest);
       expect(view).toMatchObject({ status: 'shown', localState: null });
@@ -152,6 +152,30 @@ describe('photos of an incident saved offline', () => {
       expect(new Uint8Array(await view.blob.arrayBuffer())).toEqual(
         new Uint8Array(await jpeg(10).arrayBuffer()),
       );
+
+      // Each step a minute later on the phone's clock: newest first is by when a photo was taken.
+      phone.browser.timers.advance(60_000);
+      // A newer incident the server refuses (it names no risk the server has): its photo went up,
+      // but the record is not on the server, so the photo stays however far past the budget
+      // (someone fixing the record offline sees it), and an older one goes instead.
+      const refusedPhoto = await phone.stores.photos.add(jpeg(30));
+      const refused = await phone.stores.records.recordIncident(
+        incident({ photoIds: [refusedPhoto], riskId: uuidv7() }),
+      );
+      await phone.engine.syncNow();
+      expect((await phone.db.local.get(refused.id))?.state).toBe('needs_attention');
+      expect((await phone.db.photos.get(refusedPhoto))?.state).toBe('uploaded');
+      expect(await onDevice()).toEqual([photoIds[2]!, draftPhoto, refusedPhoto].sort());
+      phone.browser.timers.advance(60_000);
+      // Two newer photos of a record that syncs fill the budget: the refused record's photo, now
+      // older than them, still stays; the synced one before it goes.
+      const newest = [
+        await phone.stores.photos.add(jpeg(40)),
+        await phone.stores.photos.add(jpeg(41)),
+      ];
+      await phone.stores.records.recordIncident(incident({ photoIds: newest }));
+      await phone.engine.syncNow();
+      expect(await onDevice()).toEqual([...newest, draftPhoto, refusedPhoto].sort());
     } finally {
       await phone.engine.stop();
       phone.db.close();

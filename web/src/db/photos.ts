@@ -49,17 +49,25 @@ export async function markPhotoRefused(
 /**
  * Frees the device of uploaded photos beyond `keepBytes`: the newest stay (the ones a person is
  * likely to look at again, and offline), older ones go, to be fetched from the server when shown.
- * Never a photo the server does not hold: pending, draft and refused photos stay. Returns how
- * many went.
+ * Only photos the server holds of records the server has: pending, draft and refused photos stay,
+ * and so do the photos of a record still waiting to sync or refused (someone fixing it offline
+ * sees them). Returns how many went.
  */
 export async function pruneUploadedPhotos(db: FrontlineDb, keepBytes: number): Promise<number> {
   const uploaded = await db.photos.where('state').equals('uploaded').toArray();
+  const recordIds = [...new Set(uploaded.flatMap((p) => (p.recordId ? [p.recordId] : [])))];
+  const records = await db.local.bulkGet(recordIds);
+  // A record no longer on the device was synced and then superseded by what the server sent.
+  const isOnServer = new Map(
+    recordIds.map((id, i) => [id, (records[i]?.state ?? 'synced') === 'synced']),
+  );
   // Newest first; ids (UUIDv7, in the order they were made) settle a tie within a millisecond.
   uploaded.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
   let kept = 0;
   const gone: string[] = [];
   for (const p of uploaded) {
-    if (kept + p.bytes <= keepBytes) kept += p.bytes;
+    const mayGo = p.recordId !== null && isOnServer.get(p.recordId) === true;
+    if (!mayGo || kept + p.bytes <= keepBytes) kept += p.bytes;
     else gone.push(p.id);
   }
   if (gone.length > 0) await db.photos.bulkDelete(gone);

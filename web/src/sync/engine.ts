@@ -8,7 +8,8 @@ import type { ApiClient } from './api-client.ts';
 import { ApiError } from './api-error.ts';
 import { createBackoff, type BackoffOptions } from './backoff.ts';
 import { createObservable, type Observable } from './observable.ts';
-import { uploadPhotos } from './photos.ts';
+import { PHOTO_KEEP_BYTES, uploadPhotos } from './photos.ts';
+import { pruneUploadedPhotos } from '../db/photos.ts';
 import { pullAll } from './pull.ts';
 import { pushOutbox } from './push.ts';
 import { headlessSyncEnv, type SyncEnv } from './sync-env.ts';
@@ -192,11 +193,15 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     state.update({ status: 'syncing', pausedFor: null });
     try {
       // SY20: an incident's photos reach the server before the incident does.
-      await uploadPhotos(db, api, session.token, options.photoKeepBytes);
-      await pushOutbox(db, api, session.token, {
+      const photos = await uploadPhotos(db, api, session.token);
+      const pushed = await pushOutbox(db, api, session.token, {
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
         onProgress: (progress) => state.update({ progress }),
       });
+      // Photos went up, or records they belong to reached the server: older ones may now go.
+      if (photos.uploaded > 0 || pushed.accepted > 0) {
+        await pruneUploadedPhotos(db, options.photoKeepBytes ?? PHOTO_KEEP_BYTES);
+      }
       const pulled = await pullAll(db, api, session.token, { userId: session.user.id, now });
       if (!pulled.isComplete) {
         // Signed out while pulling: the pages were dropped, nothing to retry.

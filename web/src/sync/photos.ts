@@ -1,11 +1,6 @@
 import type { ErrorCode } from '../../../shared/index.ts';
 import type { FrontlineDb } from '../db/database.ts';
-import {
-  markPhotoRefused,
-  markPhotoUploaded,
-  photosToUpload,
-  pruneUploadedPhotos,
-} from '../db/photos.ts';
+import { markPhotoRefused, markPhotoUploaded, photosToUpload } from '../db/photos.ts';
 import type { ApiClient } from './api-client.ts';
 import { ApiError } from './api-error.ts';
 
@@ -17,7 +12,8 @@ export interface PhotoUploadSummary {
 /**
  * Uploaded photos kept on the device, newest first, up to this many bytes (about 100 photos at
  * the 1600 px JPEG the camera step makes): a year of incident photos would otherwise fill the
- * phone. Older ones are fetched from the server when shown.
+ * phone. Older ones, of records the server has, are fetched from it when shown
+ * (`pruneUploadedPhotos`, run by the sync engine after a push).
  */
 export const PHOTO_KEEP_BYTES = 50 * 1024 * 1024;
 
@@ -29,14 +25,12 @@ export const PHOTO_KEEP_BYTES = 50 * 1024 * 1024;
  * throws with the photo still pending: the engine stops the cycle, as for a failed push, and
  * tries again with its back-off; the server's answer to a resend is the same receipt. A refusal
  * (wrong type, too large, the id taken) can never be cured by sending again: the photo is marked
- * refused, stays on the device, and blocks nothing (SY6). Once some went up, uploaded photos past
- * `keepBytes` (the oldest) leave the device.
+ * refused, stays on the device, and blocks nothing (SY6).
  */
 export async function uploadPhotos(
   db: FrontlineDb,
   api: ApiClient,
   token: string,
-  keepBytes: number = PHOTO_KEEP_BYTES,
 ): Promise<PhotoUploadSummary> {
   let uploaded = 0;
   let refused = 0;
@@ -56,7 +50,6 @@ export async function uploadPhotos(
     await markPhotoUploaded(db, photo.id);
     uploaded++;
   }
-  if (uploaded > 0) await pruneUploadedPhotos(db, keepBytes);
   return { uploaded, refused };
 }
 
