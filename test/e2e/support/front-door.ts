@@ -34,14 +34,25 @@ export async function startFrontDoor(serverUrl: string): Promise<FrontDoor> {
       }
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('error', () => res.destroy());
       answer.on('end', () => {
         const body = Buffer.concat([...chunks, Buffer.from(`\n// version ${version}\n`)]);
-        const { etag: _etag, 'last-modified': _modified, ...rest } = answer.headers;
+        const {
+          etag: _etag,
+          'last-modified': _modified,
+          'transfer-encoding': _encoding,
+          connection: _connection,
+          ...rest
+        } = answer.headers;
         res.writeHead(answer.statusCode ?? 502, { ...rest, 'content-length': body.length });
         res.end(body);
       });
     });
     upstream.on('error', () => res.destroy());
+    // The browser went away (a reload, say): so does the request it made, a held watch included.
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
   await new Promise<void>((resolve) => door.listen(0, '127.0.0.1', resolve));
