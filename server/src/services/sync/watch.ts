@@ -1,8 +1,7 @@
 import type { WatchResponse } from '../../../../shared/index.ts';
-import type { Store } from '../../storage/store.ts';
+import type { FeedKey, Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
 import type { Clock } from '../clock.ts';
-import type { FeedKey } from '../../storage/store.ts';
 import type { FeedNotifier } from './feed-notifier.ts';
 import { parseCursor, pull } from './pull.ts';
 import {
@@ -38,9 +37,10 @@ export interface WatchOptions {
  * visibility (SY11) and PostgreSQL's watermark (SY9) are exactly the pull's: a row another user
  * may not see, or one the watermark still holds back, does not count.
  *
- * Between checks it sleeps until the feed notifier wakes it with a row it may see (`mayPull`, the
- * pull's own filter, asked through the wake's shared index) after its cursor. It subscribes before each check, so a commit that lands
- * while a check runs wakes it again rather than being missed.
+ * Between checks it sleeps until the feed notifier wakes it with a row it may see after its
+ * cursor (`mayPull`, the pull's own filter, asked through the wake's shared index). It subscribes
+ * before each check, so a commit that lands while a check runs wakes it again rather than being
+ * missed.
  */
 export async function watch(
   store: Store,
