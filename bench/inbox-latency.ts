@@ -6,9 +6,10 @@
 // signed in as wong: the web sync engine and stores over fake-indexeddb, as the app wires them
 // but with browser events absent (always online and visible, real timers).
 //   - live: the default engine, with the watch channel (docs/sync.md SY18);
-//   - other process: the same, connected to a second server process on the same database, which
-//     learns of chan's pushes only from its once-a-second feed-head read (as with several
-//     instances behind one PostgreSQL);
+//   - other instance: the same, connected to a second server instance on the same database (its
+//     own store, connection, services and port, in this Node process), which learns of chan's
+//     pushes only from its once-a-second feed read (as with several instances behind one
+//     PostgreSQL);
 //   - baseline: the same engine with `watch: false`, i.e. the behaviour before the channel.
 // The clock starts when chan's push is acknowledged and stops when the request appears in the
 // device's inbox (the approvals store's live read the inbox screen renders).
@@ -31,9 +32,10 @@ import { openStore } from '../server/src/storage/open.ts';
 import { recoveryArgs } from '../test/support/factories.ts';
 import { testConfig } from '../test/support/harness.ts';
 import { FrontlineDb } from '../web/src/db/database.ts';
-import { createAppStores, type AppStores } from '../web/src/stores/app-stores.ts';
+import { createAppStores } from '../web/src/stores/app-stores.ts';
 import { createApiClient } from '../web/src/sync/api-client.ts';
-import { createSyncEngine, type SyncEngine } from '../web/src/sync/engine.ts';
+import { createSyncEngine } from '../web/src/sync/engine.ts';
+import { percentile } from './stats.ts';
 
 const REQUESTS = Number(process.env.BENCH_INBOX_REQUESTS ?? 20);
 const BASELINE_WAIT_MS = Number(process.env.BENCH_INBOX_BASELINE_WAIT_S ?? 35) * 1000;
@@ -44,8 +46,8 @@ type Out = (text: string) => void;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A server process over the database in `dir`: its own store, services and HTTP port. */
-async function serverProcess(dir: string) {
+/** A server instance over the database in `dir`: its own store, services and HTTP port. */
+async function serverInstance(dir: string) {
   const store = await openStore({ dataDir: dir });
   const services = createServices(store, testConfig(), systemClock);
   const server: ServerType = serve({
@@ -66,14 +68,7 @@ async function serverProcess(dir: string) {
 }
 const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
 interface Supervisor {
-  readonly engine: SyncEngine;
-  readonly stores: AppStores;
-  readonly db: FrontlineDb;
   /** When each request id first showed in the inbox (performance.now()). */
   readonly seenAt: Map<string, number>;
   close(): Promise<void>;
@@ -95,9 +90,6 @@ async function supervisorDevice(baseUrl: string, isLive: boolean): Promise<Super
     }
   });
   return {
-    engine,
-    stores,
-    db,
     seenAt,
     async close() {
       unsubscribe();
@@ -118,14 +110,14 @@ async function until(isDone: () => boolean, capMs: number): Promise<boolean> {
 
 export async function runInboxLatency(out: Out): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-inbox-'));
-  const main = await serverProcess(dir);
+  const main = await serverInstance(dir);
   await seedOrganisation(
     main.store,
     buildDemoOrganisation(new Date()),
     systemClock,
     testConfig().passwordHashCost,
   );
-  const other = await serverProcess(dir);
+  const other = await serverInstance(dir);
   const baseUrl = main.baseUrl;
 
   const live = await supervisorDevice(baseUrl, true);
@@ -206,8 +198,8 @@ export async function runInboxLatency(out: Out): Promise<void> {
     const before = figures(baseline);
     out(
       `\nInbox latency: request acknowledged by the server → shown in the supervisor's inbox (idle device, default sync settings, loopback HTTP, SQLite)\n` +
-        `  watch channel, same server process:    ${same.text}\n` +
-        `  watch channel, another server process: ${across.text}\n` +
+        `  watch channel, same server instance:    ${same.text}\n` +
+        `  watch channel, another server instance: ${across.text}\n` +
         `  baseline without the watch (before):   ${before.text}` +
         (before.missed > 0
           ? `; waited ${sec(BASELINE_WAIT_MS)} after the last one (an idle device syncs only on start, online, visible or its own write)`

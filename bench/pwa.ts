@@ -21,6 +21,7 @@ import {
 import { FIELD_LINK, startThrottledLink, type LinkProfile } from './pwa-link.ts';
 import type { PwaBench, RequestTiming } from './pwa-page-entry.ts';
 import { buildBenchPage, startBenchServer, type BenchServer } from './pwa-page.ts';
+import { percentile } from './stats.ts';
 
 const RECORDS = Number(process.env.BENCH_PWA_RECORDS ?? 2_000);
 /**
@@ -37,10 +38,6 @@ const KB = 1024;
 const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
 const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
 
 /** Milliseconds the bytes need at the link's bandwidth alone: no latency, no handshakes. */
 function wireMs(upBytes: number, downBytes: number, link: LinkProfile): number {
@@ -76,7 +73,7 @@ async function benchInitialJs(out: Out, browser: Browser | null): Promise<void> 
         `(content-encoding: ${measured.encoding}); ${kb(measured.all)} including lazy chunks\n`,
     );
     // Interactive, as a person on a first visit meets it: the sign-in form takes input.
-    const link = await startThrottledLink(Number(new URL(server.baseUrl).port));
+    const link = await startThrottledLink(server.port);
     try {
       const ready = await signInReadyInChromium(browser, `${link.url}/`);
       out(
@@ -182,7 +179,7 @@ async function benchDrain(out: Out, browser: Browser, server: BenchServer): Prom
         `  engine: the real web sync engine and stores in Chromium (IndexedDB), records made through the stores offline, then syncNow()\n` +
         `  drain (push in batches of ${Math.ceil(RECORDS / bodies.length)}, then the pull that follows): ${s(drain.totalMs)} ` +
         `(push ${s(drain.pushMs)}, pull ${s(drain.totalMs - drain.pushMs)}); ${drain.pending} left, ${drain.rejected} refused\n` +
-        `  bytes on the link: ${kb(bytes.up)} up, ${kb(bytes.down)} down; push bodies ${kb(rawUp)} as sent, ${kb(gzipUp)} gzip\n` +
+        `  bytes on the link: ${kb(bytes.up)} up, ${kb(bytes.down)} down; push bodies ${kb(rawUp)} before gzip, ${kb(gzipUp)} gzip (as sent)\n` +
         `  one request per record: ${perRecordMs.toFixed(0)} ms each (${REPLAYED} of the same records replayed under new ids, ` +
         `${replay.applied} applied) → ${s(oneEachMs)} for ${RECORDS.toLocaleString('en-US')}\n` +
         `  ratio one-per-request / drain: ${ratio.toFixed(1)}×   target ≥ 20×: ${met(ratio >= 20)}\n` +
