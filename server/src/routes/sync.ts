@@ -53,9 +53,9 @@ export const syncRoutes = new Hono<AppEnv>()
   .get('/sync/watch', async (c) => {
     const q = parseQuery(c, watchQuerySchema);
     assertCursorInRange(q.cursor);
-    const { store, clock, feed } = c.var.services;
+    const { store, feed } = c.var.services;
     return c.json(
-      await watch(store, clock, feed, c.var.principal, q.cursor, {
+      await watch(store, feed, c.var.principal, q.cursor, {
         waitMs: q.waitSeconds * 1000,
         signal: c.req.raw.signal,
       }),

@@ -1,9 +1,8 @@
 import type { WatchResponse } from '../../../../shared/index.ts';
 import type { FeedKey, Store } from '../../storage/store.ts';
 import type { Principal } from '../auth.ts';
-import type { Clock } from '../clock.ts';
 import type { FeedNotifier } from './feed-notifier.ts';
-import { parseCursor, pull } from './pull.ts';
+import { parseCursor } from './pull.ts';
 import {
   hasPullableAfter,
   indexKeys,
@@ -33,29 +32,29 @@ export interface WatchOptions {
 /**
  * Answers `changed: true` as soon as the user's pull from `cursor` would return at least one
  * change, or `changed: false` when `waitMs` pass first, the client goes away or the server shuts
- * down (docs/sync.md SY18). "Would return" is decided by the pull itself with a limit of 1, so
- * visibility (SY11) and PostgreSQL's watermark (SY9) are exactly the pull's: a row another user
- * may not see, or one the watermark still holds back, does not count.
+ * down (docs/sync.md SY18). "Would return" is decided by the pull's own query (`Store.pullDocs`)
+ * with the pull's visibility and a limit of 1, so visibility (SY11) and PostgreSQL's watermark
+ * (SY9) are exactly the pull's: a row another user may not see, or one the watermark still holds
+ * back, does not count.
  *
  * Between checks it sleeps until the feed notifier wakes it with a row it may see after its
  * cursor (`mayPull`, the pull's own filter, asked through the wake's shared index). It subscribes
- * before each check, so a commit that lands while a check runs wakes it again rather than being
- * missed.
+ * once, before the first check, and clears `isWoken` before each check, so a commit that lands
+ * while a check runs wakes it again rather than being missed.
  */
 export async function watch(
   store: Store,
-  clock: Clock,
   notifier: FeedNotifier,
   p: Principal,
   cursor: string,
   options: WatchOptions,
 ): Promise<WatchResponse> {
   const after = parseCursor(cursor);
-  const hasChanges = async () => (await pull(store, clock, p, cursor, 1)).changes.length > 0;
+  const visibility = visibilityFor(p.user, await ledTeams(store, p.user));
+  const hasChanges = async () => (await store.pullDocs(after, visibility, 1)).length > 0;
   if (options.waitMs <= 0 || notifier.isClosed || options.signal?.aborted) {
     return { changed: await hasChanges() };
   }
-  const visibility = visibilityFor(p.user, await ledTeams(store, p.user));
   const concernsMe = (keys: readonly FeedKey[] | null) =>
     keys === null || hasPullableAfter(indexOf(keys), visibility, after);
 
