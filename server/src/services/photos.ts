@@ -17,7 +17,13 @@ import type { PhotoRecord, Store } from '../storage/store.ts';
 import type { Principal } from './auth.ts';
 import { auditDraft } from './audit.ts';
 import { iso, type Clock } from './clock.ts';
-import { ledTeams, maySeeRecord, recordOwnership, visibilityFor } from './sync/visibility.ts';
+import {
+  ledTeams,
+  mayPull,
+  RECORD_AUDIENCE,
+  recordOwnership,
+  visibilityFor,
+} from './sync/visibility.ts';
 
 /** A photo as it arrived: the raw body and the headers that describe it. */
 export interface PhotoUpload {
@@ -163,6 +169,9 @@ export async function readPhoto(
   const id = checkPhotoId(rawId);
   const photo = await store.getPhoto(id);
   const { user } = principal;
-  if (photo && maySeeRecord(visibilityFor(user, await ledTeams(store, user)), photo)) return photo;
+  if (photo) {
+    const visibility = visibilityFor(user, await ledTeams(store, user));
+    if (mayPull(visibility, { ...photo, audience: RECORD_AUDIENCE })) return photo;
+  }
   throw errors.notFound('id: no photo with this id has been received', 'id');
 }

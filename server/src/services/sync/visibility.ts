@@ -49,26 +49,15 @@ export function visibilityFor(user: User, ledTeamIds: readonly string[] = []): V
 }
 
 /**
- * Whether a viewer may see something kept under a user's record keys (audience `record`): the
- * rule `Store.pullDocs` applies to records, for one item read by id (a photo, SY20).
- */
-export function maySeeRecord(
-  v: Visibility,
-  keys: { readonly ownerId: string | null; readonly teamId: string | null },
-): boolean {
-  return (
-    v.seesEverything ||
-    keys.ownerId === v.userId ||
-    (keys.teamId !== null && v.teamIds.includes(keys.teamId))
-  );
-}
-
-/**
  * Whether a pull with this visibility returns a row with these keys: `Store.pullDocs`'s filter, in
- * memory, so that one read of a wake's new rows tells each held watch whether to look (SY18). The
- * storage contract suite holds it to the SQL on both databases.
+ * memory, so that one read of a wake's new rows tells each held watch whether to look (SY18), and
+ * one item read by id under a user's record keys (a photo, SY20) is shown to exactly those who
+ * pull that user's records. The storage contract suite holds it to the SQL on both databases.
  */
-export function mayPull(v: Visibility, key: FeedKey): boolean {
+export function mayPull(
+  v: Visibility,
+  key: Pick<FeedKey, 'ownerId' | 'teamId' | 'audience'>,
+): boolean {
   if (key.ownerId === v.userId) return true;
   if (v.seesEverything) return key.audience !== PRIVATE_AUDIENCE;
   return (
@@ -134,11 +123,14 @@ export function redactFor(user: User, kind: string, data: unknown): unknown {
   return data;
 }
 
+/** The audience every record is kept under (`recordOwnership`), and its photos with it. */
+export const RECORD_AUDIENCE = 'record';
+
 /** Ownership keys for a record made by `user`: visible to them, their supervisor and management. */
 export function recordOwnership(
   user: User,
 ): Pick<DocWrite, 'ownerId' | 'teamId' | 'orgId' | 'audience'> {
-  return { ownerId: user.id, teamId: user.teamId, orgId: user.orgId, audience: 'record' };
+  return { ownerId: user.id, teamId: user.teamId, orgId: user.orgId, audience: RECORD_AUDIENCE };
 }
 
 /** Audience tags for shared documents of each kind. */
