@@ -773,8 +773,10 @@ export class KyselyStore implements Store {
     }
     await this.transaction(async (tx) => {
       // One statement writes the mutations, the new ledger entries and their totals, and takes the
-      // audit lock; the chain's tail is read in the next statement, whose snapshot is taken after
-      // the lock is held (READ COMMITTED), so it sees every append committed before ours.
+      // audit lock. The events are then sealed on this process's last tail and inserted only if it
+      // still holds, in a statement whose snapshot is taken after the lock is held (READ
+      // COMMITTED), so it sees every append committed before ours; otherwise the tail is read and
+      // the events sealed again.
       const text =
         `with m as (${jsonInsert('mutations', 1)}), ` +
         `l as (${jsonInsert('ledger', 2)}), ` +

@@ -251,7 +251,9 @@ export interface Store {
   /**
    * Writes what one push produced besides its documents: ledger entries, mutation outcomes, then
    * the audit events sealed onto the chain. The same effects as `insertLedger`, `insertMutations`
-   * and `appendAudit` in that order; on PostgreSQL in three statements instead of seven.
+   * and `appendAudit` in that order. On PostgreSQL, when every ledger entry is new, that is two
+   * statements while this process's last chain tail still holds (the writes with the audit lock,
+   * then the events sealed on that tail); otherwise the tail is read and the events sealed again.
    */
   recordPush(records: PushRecords): Promise<void>;
 
