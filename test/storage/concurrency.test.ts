@@ -5,6 +5,7 @@ import { auditHashInput, uuidv7, type AuditEvent } from '../../shared/index.ts';
 import { sha256Hex } from '../../server/src/hash.ts';
 import { verifyAuditTrail } from '../../server/src/services/audit-trail.ts';
 import type { AuditDraft, FeedPosition, FeedRow, Store } from '../../server/src/storage/store.ts';
+import { isAfter } from '../../server/src/services/sync/visibility.ts';
 import { databaseTargets } from '../support/databases.ts';
 import {
   FEED_START,
@@ -36,8 +37,6 @@ const draft = (detail: Record<string, unknown>): AuditDraft => ({
 });
 
 const position = (r: FeedRow): FeedPosition => ({ txid: r.txid, seq: r.seq });
-const isAfter = (a: FeedPosition, b: FeedPosition) =>
-  a.txid > b.txid || (a.txid === b.txid && a.seq > b.seq);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {

@@ -13,6 +13,7 @@ import type {
   StoredUser,
   Visibility,
 } from '../../server/src/storage/store.ts';
+import { isAfter } from '../../server/src/services/sync/visibility.ts';
 import { databaseTargets } from '../support/databases.ts';
 import {
   FEED_START,
@@ -99,8 +100,6 @@ function draft(action: AuditAction, overrides: Partial<AuditDraft> = {}): AuditD
   };
 }
 
-const isAfter = (a: FeedPosition, b: FeedPosition) =>
-  a.txid > b.txid || (a.txid === b.txid && a.seq > b.seq);
 const position = (r: FeedRow): FeedPosition => ({ txid: r.txid, seq: r.seq });
 
 /** Pulls every page after `from`, `limit` rows at a time. */
