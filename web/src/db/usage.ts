@@ -8,6 +8,7 @@ import {
   type DocOf,
   type UsageEntry,
 } from '../../../shared/index.ts';
+import { deviceRecoveryStatus } from './recovery-status.ts';
 import type { DocRow, LocalRecordRow } from './rows.ts';
 
 // Period use, kept as it is written. A recovery save decides against this user's period use
@@ -62,12 +63,11 @@ export interface UsageTables {
 const DAY_MS = 86_400_000;
 
 /**
- * Whether the device let the person give it: within its limits, or over them with an approval
- * code a supervisor gave by phone (docs/approvals.md AP13). Until the server's copy arrives, that
- * is what counts toward the period limits on this device; then the server's status decides.
+ * Whether the device let the person give it: given or approved by phone. Until the server's copy
+ * arrives, that is what counts toward the period limits on this device.
  */
 export function isGivenOnDevice(decision: DeviceDecision): boolean {
-  return decision.outcome === 'within_limit' || decision.phoneApproval !== undefined;
+  return deviceRecoveryStatus(decision) !== 'awaiting_approval';
 }
 
 function countsOnDevice(row: LocalRecordRow): boolean {

@@ -2,6 +2,7 @@ import {
   canMoveIncident,
   uuidv7,
   type CompetitorActionInput,
+  type DeviceDecision,
   type FeedbackInput,
   type IncidentInput,
   type IncidentStatus,
@@ -9,13 +10,13 @@ import {
   type MutationName,
   type PhoneApproval,
   type RecoveryInput,
-  type RecoveryStatus,
 } from '../../../shared/index.ts';
 import { getDoc } from '../db/docs.ts';
 import { liveRead } from '../db/live.ts';
 import { discardRejected, replaceRejected } from '../db/local-writes.ts';
 import { getMeta } from '../db/meta.ts';
 import { RECORD_KIND_OF, type MutationArgs } from '../db/rows.ts';
+import { deviceRecoveryStatus, type DeviceRecoveryStatus } from '../db/recovery-status.ts';
 import { iso, requireWriter, validArgs, type StoreContext } from './context.ts';
 import { decideOnDevice, toDeviceDecision } from './device-decision.ts';
 import { loadLimitsSnapshot } from './limits-query.ts';
@@ -35,7 +36,7 @@ export interface RecordedRecovery {
   /** The device's decision, with every reason when approval is needed. */
   readonly decision: LimitDecision;
   /** `given` within limits; `awaiting_approval` otherwise, and not given until approved. */
-  readonly status: Extract<RecoveryStatus, 'given' | 'awaiting_approval' | 'approved'>;
+  readonly status: DeviceRecoveryStatus;
 }
 
 export interface RecoveryWriteOptions extends WriteOptions {
@@ -107,6 +108,7 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
 
     async recordRecovery(input, options) {
       let decision: LimitDecision | undefined;
+      let deviceDecision: DeviceDecision | undefined;
       const record = await writeRecord(
         ctx,
         'recovery.record',
@@ -114,29 +116,18 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
           // Read inside the write's transaction: two quick recoveries cannot both use the same headroom.
           const snapshot = await loadLimitsSnapshot(db, session, nowMs);
           decision = decideOnDevice(snapshot, input, nowMs);
-          const deviceDecision = toDeviceDecision(snapshot, decision, nowMs);
+          const decided = toDeviceDecision(snapshot, decision, nowMs);
           // A phone approval matters only where approval is needed; within limits it is moot.
           const phoneApproval =
             decision.outcome === 'needs_approval' ? options?.phoneApproval : undefined;
-          return {
-            ...input,
-            id,
-            deviceDecision: phoneApproval ? { ...deviceDecision, phoneApproval } : deviceDecision,
-          };
+          deviceDecision = phoneApproval ? { ...decided, phoneApproval } : decided;
+          return { ...input, id, deviceDecision };
         },
         options,
       );
-      if (!decision) throw new Error('unreachable: the recovery was written without a decision');
-      return {
-        id: record.id,
-        decision,
-        status:
-          decision.outcome === 'within_limit'
-            ? 'given'
-            : options?.phoneApproval
-              ? 'approved'
-              : 'awaiting_approval',
-      };
+      if (!decision || !deviceDecision)
+        throw new Error('unreachable: the recovery was written without a decision');
+      return { id: record.id, decision, status: deviceRecoveryStatus(deviceDecision) };
     },
 
     recordCompetitorAction: (input, options) =>

@@ -1,4 +1,5 @@
 import { findTask, type PlanVersion, type RecoveryStatus } from '../../../../shared/index.ts';
+import { deviceRecoveryStatus } from '../../db/recovery-status.ts';
 import type { I18n } from '../../i18n/index.ts';
 import type { MyRecord } from '../../stores/my-records.ts';
 import type { Tone } from '../../ui/index.ts';
@@ -29,14 +30,7 @@ const RECOVERY_TONE = {
 
 /** The recovery's status: the server's once pulled, else what the device decided. */
 export function recoveryStatusOf(record: Extract<MyRecord, { name: 'recovery.record' }>) {
-  return (
-    record.doc?.status ??
-    (record.args.deviceDecision.outcome === 'within_limit'
-      ? 'given'
-      : record.args.deviceDecision.phoneApproval
-        ? 'approved'
-        : 'awaiting_approval')
-  );
+  return record.doc?.status ?? deviceRecoveryStatus(record.args.deviceDecision);
 }
 
 export function summarise(record: MyRecord, i18n: I18n, plan: PlanVersion | null): RecordSummary {
