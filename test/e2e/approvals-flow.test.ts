@@ -120,7 +120,7 @@ describe.skipIf(browserSkipReason !== null)(
     async function requestOnServer(id: string): Promise<{
       request: ApprovalRequest;
       recoveryStatus: string | undefined;
-      supervisorId: string | undefined;
+      supervisorId: string;
     }> {
       const token = await signInOverHttp(server.baseUrl, 'supervisor.wong', 'supervisor-demo');
       const changes = await pullEverything(server.baseUrl, token);
@@ -133,10 +133,13 @@ describe.skipIf(browserSkipReason !== null)(
       };
       const request = docOf('approval_request', (docId) => docId === id)?.doc;
       if (!request) throw new Error(`the server has no approval request ${id}`);
+      // Compared with `decidedBy`: were both missing, they would compare equal.
+      const supervisorId = docOf('user', (_, user) => user.username === 'supervisor.wong')?.id;
+      if (!supervisorId) throw new Error('supervisor.wong pulls no user document of their own');
       return {
         request,
         recoveryStatus: docOf('recovery', (docId) => docId === id)?.doc.status,
-        supervisorId: docOf('user', (_, user) => user.username === 'supervisor.wong')?.id,
+        supervisorId,
       };
     }
 
