@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   ERROR_CODES,
   idSchema,
@@ -8,6 +8,7 @@ import {
   type SessionInfo,
   type User,
 } from '../../../shared/index.ts';
+import { sha256Hex } from '../hash.ts';
 import { AppError } from '../http/app-error.ts';
 import type { SessionRecord, Store, StoredUser } from '../storage/store.ts';
 import { deviceSettingsOf, type Config } from '../config.ts';
@@ -36,8 +37,7 @@ export interface Principal {
   readonly session: SessionRecord;
 }
 
-export const hashToken = (token: string): string =>
-  createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string => sha256Hex(token);
 
 export const publicUser = (u: StoredUser): User => {
   const { passwordHash: _omit, ...user } = u;

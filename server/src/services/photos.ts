@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   canWrite,
   ERROR_CODES,
@@ -12,6 +11,7 @@ import {
   type PhotoContentType,
   type PhotoReceipt,
 } from '../../../shared/index.ts';
+import { sha256Hex } from '../hash.ts';
 import { AppError, errors } from '../http/app-error.ts';
 import type { PhotoRecord, Store } from '../storage/store.ts';
 import type { Principal } from './auth.ts';
@@ -78,7 +78,7 @@ function checkUpload(u: PhotoUpload): { contentType: PhotoContentType; sha256: s
       PHOTO_SHA256_HEADER,
     );
   }
-  const actual = createHash('sha256').update(u.bytes).digest('hex');
+  const actual = sha256Hex(u.bytes);
   if (actual !== declared.data) {
     // Damaged on the way: storing it would keep a photo its device will never match.
     throw new AppError(
