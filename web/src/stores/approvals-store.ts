@@ -170,6 +170,18 @@ async function usersById(db: FrontlineDb): Promise<Map<string, User>> {
   return new Map((await listDocs(db, 'user')).map((u) => [u.id, u]));
 }
 
+/**
+ * Who decided the request, by name: from the decider's user where this device holds it, else as
+ * the request names them; null while undecided.
+ */
+function deciderName(
+  request: ApprovalRequest | null,
+  userOf: (id: string) => User | undefined,
+): string | null {
+  if (!request?.decidedBy) return null;
+  return userOf(request.decidedBy)?.displayName ?? request.decidedByName ?? null;
+}
+
 async function myLocalRows<N extends LocalRecordRow['name']>(
   db: FrontlineDb,
   userId: string,
@@ -207,9 +219,7 @@ async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number)
         rejection: row.rejection,
         request,
         requester: request ? (users.get(request.requesterId) ?? null) : null,
-        decidedBy: request?.decidedBy
-          ? (users.get(request.decidedBy)?.displayName ?? request.decidedByName ?? null)
-          : null,
+        decidedBy: deciderName(request, (id) => users.get(id)),
       });
     }
   }
@@ -224,13 +234,20 @@ async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number)
         request.state,
       ) === null,
   );
-  // What the cards show, each kind in one read rather than one per request.
+  const toAcknowledge = exceptions
+    .filter(
+      (e) =>
+        e.acknowledgement === null &&
+        e.userId !== me.id &&
+        (me.role === 'manager' || (e.teamId !== null && led.includes(e.teamId))),
+    )
+    .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+  // What the cards show, each kind in one read rather than one per request or exception.
   const [recoveries, incidents, tacticsById] = await Promise.all([
-    getDocsById(
-      db,
-      'recovery',
-      mine.map((r) => r.recoveryId),
-    ),
+    getDocsById(db, 'recovery', [
+      ...mine.map((r) => r.recoveryId),
+      ...toAcknowledge.map((e) => e.recoveryId),
+    ]),
     getDocsById(
       db,
       'incident',
@@ -259,28 +276,12 @@ async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number)
   const acked = new Set(
     acks.filter((r) => r.state !== 'needs_attention').map((r) => r.args.exceptionId),
   );
-  const waitingExceptions: InboxException[] = exceptions
-    .filter(
-      (e) =>
-        e.acknowledgement === null &&
-        e.userId !== me.id &&
-        (me.role === 'manager' || (e.teamId !== null && led.includes(e.teamId))),
-    )
-    .sort((a, b) => a.raisedAt.localeCompare(b.raisedAt))
-    .map((exception) => ({
-      exception,
-      requester: users.get(exception.userId) ?? null,
-      recovery: null,
-      isQueued: acked.has(exception.id),
-    }));
-  const excepted = await getDocsById(
-    db,
-    'recovery',
-    waitingExceptions.map((e) => e.exception.recoveryId),
-  );
-  for (const [i, item] of waitingExceptions.entries()) {
-    waitingExceptions[i] = { ...item, recovery: excepted.get(item.exception.recoveryId) ?? null };
-  }
+  const waitingExceptions: InboxException[] = toAcknowledge.map((exception) => ({
+    exception,
+    requester: users.get(exception.userId) ?? null,
+    recovery: recoveries.get(exception.recoveryId) ?? null,
+    isQueued: acked.has(exception.id),
+  }));
   return {
     isApprover: true,
     approvals,
@@ -331,31 +332,33 @@ export function createApprovalsStore(ctx: StoreContext): ApprovalsStore {
       liveRead(async () => {
         const session = await getMeta(db, 'session');
         if (!session) return null;
-        const recovery = await getDoc(db, 'recovery', recoveryId);
-        const local = await db.local.get(recoveryId);
+        const [recovery, local] = await Promise.all([
+          getDoc(db, 'recovery', recoveryId),
+          db.local.get(recoveryId),
+        ]);
         const needsApproval =
           recovery?.approvalRequestId != null ||
           recovery?.status === 'awaiting_approval' ||
           (local?.name === 'recovery.record' &&
             local.args.deviceDecision.outcome === 'needs_approval');
         if (!needsApproval) return null;
-        const request = await requestOf(db, recovery, recoveryId);
-        const users = await usersById(db);
+        const [request, withdraws, markGivens] = await Promise.all([
+          requestOf(db, recovery, recoveryId),
+          myLocalRows(db, session.user.id, 'approval.withdraw'),
+          myLocalRows(db, session.user.id, 'recovery.markGiven'),
+        ]);
+        const decider = request?.decidedBy
+          ? await getDoc(db, 'user', request.decidedBy)
+          : undefined;
         const pending = [
-          ...(await myLocalRows(db, session.user.id, 'approval.withdraw')).filter(
-            (r) => r.args.requestId === request?.id,
-          ),
-          ...(await myLocalRows(db, session.user.id, 'recovery.markGiven')).filter(
-            (r) => r.args.recoveryId === recoveryId,
-          ),
+          ...withdraws.filter((r) => r.args.requestId === request?.id),
+          ...markGivens.filter((r) => r.args.recoveryId === recoveryId),
         ].filter((r) => r.state === 'saved_on_device');
         const pendingCommand = pending[0]?.name ?? null;
         const isMine = (recovery?.recordedBy ?? local?.userId) === session.user.id;
         return {
           request,
-          decidedBy: request?.decidedBy
-            ? (users.get(request.decidedBy)?.displayName ?? request.decidedByName ?? null)
-            : null,
+          decidedBy: deciderName(request, () => decider),
           isQueued: request === null && recovery === undefined,
           mayWithdraw:
             isMine && pendingCommand === null && request !== null && isOpen(request.state),
