@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   formatPhoneCode,
   normalisePhoneCode,
+  phoneCodeSchema,
   type CompensationType,
   type PhoneCodeIssueResponse,
   type User,
@@ -16,6 +17,7 @@ import { ScopeFields } from '../common/scope-fields.tsx';
 import { ScreenFrame } from '../common/screen-frame.tsx';
 import { errorCodeOf, errorFieldOf } from '../common/use-stores.ts';
 import { CompensationTypeField } from '../common/compensation-type-field.tsx';
+import { formFieldOf } from '../record/validate.ts';
 
 /**
  * A supervisor, online, gives an approval code to a requester who has no signal (AP13.2): the
@@ -45,11 +47,10 @@ const BLANK = {
   region: '',
 };
 
-/** The server's field names, as this form's fields. */
+/** The server's field names, as this form's fields (by prefix: `amount.amount` → `amount`). */
 const FIELD_OF = {
   requesterId: 'requesterId',
   requestCode: 'requestCode',
-  'amount.amount': 'amount',
   amount: 'amount',
   compensationType: 'compensationType',
   'scope.product': 'product',
@@ -68,7 +69,11 @@ function PhoneCodeForm({ stores }: { stores: AppStores }) {
   const [problem, setProblem] = useState<{ text: string; field: string | null } | null>(null);
   const [issued, setIssued] = useState<PhoneCodeIssueResponse | null>(null);
   useEffect(() => {
-    void stores.approvals.teamMembers().then(setPeople);
+    let isCurrent = true;
+    void stores.approvals.teamMembers().then((found) => isCurrent && setPeople(found));
+    return () => {
+      isCurrent = false;
+    };
   }, [stores]);
   const update = (patch: Partial<typeof BLANK>) => {
     setProblem(null);
@@ -78,7 +83,7 @@ function PhoneCodeForm({ stores }: { stores: AppStores }) {
   const requestCode = normalisePhoneCode(v.requestCode);
   const isComplete =
     v.requesterId !== '' &&
-    /^\d{8}$/.test(requestCode) &&
+    phoneCodeSchema.safeParse(requestCode).success &&
     amount?.ok === true &&
     v.compensationType !== '' &&
     v.product !== '' &&
@@ -102,10 +107,9 @@ function PhoneCodeForm({ stores }: { stores: AppStores }) {
         }),
       );
     } catch (err) {
-      const field = errorFieldOf(err);
       setProblem({
         text: i18n.errorMessage(errorCodeOf(err)),
-        field: field ? (FIELD_OF[field as keyof typeof FIELD_OF] ?? null) : null,
+        field: formFieldOf(errorFieldOf(err), FIELD_OF),
       });
     } finally {
       setBusy(false);
