@@ -654,13 +654,13 @@ export class KyselyStore implements Store {
     if (entries.length === 0) return;
     // The running totals change in the same transaction; an upsert of a stored entry changes only
     // whether it counts, so the stored row says what to take out or put back.
-    const known = entries.filter((e) => e.isNew !== true).map((e) => e.recoveryId);
+    const known = entries.filter((e) => e.isNew !== true);
     const stored = new Map<string, LedgerEntry>();
-    for (const part of chunks(known)) {
+    for (const part of chunks(known.map((e) => e.recoveryId))) {
       const rows = await this.db
         .selectFrom('ledger')
         .selectAll()
-        .where('recovery_id', 'in', part)
+        .where(this.isOneOf('recovery_id', part))
         .execute();
       for (const r of rows) stored.set(r.recovery_id, toLedger(r));
     }
@@ -668,7 +668,7 @@ export class KyselyStore implements Store {
     for (const part of chunks(entries.filter((e) => e.isNew === true))) {
       await this.insertRows('ledger', part.map(ledgerRow));
     }
-    for (const part of chunks(entries.filter((e) => e.isNew !== true))) {
+    for (const part of chunks(known)) {
       await this.db
         .insertInto('ledger')
         .values(part.map(ledgerRow))
