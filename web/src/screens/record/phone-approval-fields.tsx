@@ -1,14 +1,18 @@
-import { useEffect, useState } from 'preact/hooks';
-import { formatPhoneCode, phoneCodeExpiresAtMs } from '../../../../shared/index.ts';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { formatPhoneCode, phoneCodeExpiresAtMs, requestCode } from '../../../../shared/index.ts';
 import type { AppStores } from '../../stores/app-stores.ts';
 import { useAppState } from '../../shell/app-state.ts';
 import { Banner, Button, Card, NumberField } from '../../ui/index.ts';
 
-/** What the phone approval needs from the recovery form: the recovery it names and the amount. */
+/**
+ * What the phone approval needs from the recovery form: the recovery it names, the amount, and
+ * who asks (the signed-in user).
+ */
 export interface PhoneRequestOf {
   readonly recoveryId: string;
   readonly amountMinor: number;
   readonly customerRef: string;
+  readonly requesterId: string;
 }
 
 /**
@@ -32,9 +36,18 @@ export function PhoneApprovalFields({
   const i18n = useAppState().i18n.value;
   const { t } = i18n;
   const [isAvailable, setAvailable] = useState(false);
-  const [requestCode, setRequestCode] = useState<string | null>(null);
   const [check, setCheck] = useState<{ ok: true; until: number } | { ok: false } | null>(null);
-  const { recoveryId, amountMinor, customerRef } = request;
+  const { recoveryId, amountMinor, customerRef, requesterId } = request;
+  const readOutCode = useMemo(
+    () =>
+      requestCode({
+        recoveryId,
+        amount: { amount: amountMinor, currency: 'HKD' },
+        customerRef,
+        requesterId,
+      }),
+    [recoveryId, amountMinor, customerRef, requesterId],
+  );
   // Whether this device holds the key: once, not on every keystroke of the amount.
   useEffect(() => {
     let isCurrent = true;
@@ -43,18 +56,9 @@ export function PhoneApprovalFields({
       isCurrent = false;
     };
   }, [stores]);
-  useEffect(() => {
-    let isCurrent = true;
-    stores.approvals
-      .phoneRequest({ recoveryId, amount: { amount: amountMinor, currency: 'HKD' }, customerRef })
-      .then((r) => isCurrent && setRequestCode(r.requestCode))
-      .catch(() => isCurrent && setRequestCode(null));
-    setCheck(null);
-    return () => {
-      isCurrent = false;
-    };
-  }, [stores, recoveryId, amountMinor, customerRef]);
-  if (!isAvailable || requestCode === null) return null;
+  // Another request: a code checked for the previous one says nothing about it.
+  useEffect(() => setCheck(null), [recoveryId, amountMinor, customerRef]);
+  if (!isAvailable) return null;
 
   async function checkCode() {
     try {
@@ -71,9 +75,9 @@ export function PhoneApprovalFields({
   return (
     <Card title={t('phone.title')}>
       <p>{t('phone.intro', { amount: i18n.money(amountMinor) })}</p>
-      <p class="phone-code" data-request-code={requestCode}>
+      <p class="phone-code" data-request-code={readOutCode}>
         <span class="muted">{t('phone.requestCode')}</span>{' '}
-        <strong>{formatPhoneCode(requestCode)}</strong>
+        <strong>{formatPhoneCode(readOutCode)}</strong>
       </p>
       <NumberField
         label={t('phone.approvalCode')}

@@ -376,7 +376,12 @@ function RecoveryFormView({
       {decision?.outcome === 'needs_approval' && amountMinor !== null ? (
         <PhoneApprovalFields
           stores={stores}
-          request={{ recoveryId: v.recoveryId, amountMinor, customerRef: v.customerRef.trim() }}
+          request={{
+            recoveryId: v.recoveryId,
+            amountMinor,
+            customerRef: v.customerRef.trim(),
+            requesterId: session.user.id,
+          }}
           code={v.phoneCode}
           onCode={(phoneCode) => update({ phoneCode })}
           error={errorOf('phoneCode')}
