@@ -21,7 +21,8 @@ import { pullEverything, signInOverHttp } from './support/server-api.ts';
  * Issue 4 in headless Chromium against the production build and the real server, with two
  * phones: a frontline person with no signal asks for more than their limit allows, and their
  * supervisor decides — in the inbox, or by phone while the requester is still offline
- * (docs/approvals.md). Nothing is reloaded: each phone shows what the other did.
+ * (docs/approvals.md). Nothing is reloaded and nobody taps "Sync now": each phone shows what the
+ * other did through its sync watch channel (SY18; support/arrival.ts).
  */
 
 const en = createI18n('en');
@@ -60,7 +61,7 @@ describe.skipIf(browserSkipReason !== null)(
       const context = await newPhone(browser);
       const page = await context.newPage();
       const app = new AppShell(page, server.baseUrl);
-      const arrivals = new Arrivals(context, app, name);
+      const arrivals = new Arrivals(context, name);
       await app.open('/');
       await new SignInPage(app).signIn(username, password);
       await app.waitForFirstSync();
