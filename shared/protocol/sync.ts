@@ -161,7 +161,6 @@ export const watchQuerySchema = z.object({
   cursor: cursorSchema,
   waitSeconds: z.coerce.number().int().min(0).max(MAX_WATCH_SECONDS).default(DEFAULT_WATCH_SECONDS),
 });
-export type WatchQuery = z.infer<typeof watchQuerySchema>;
 
 export const watchResponseSchema = z.object({
   /** True: a pull from the cursor returns at least one change now. False: the wait ended first. */

@@ -88,7 +88,7 @@ export function parseQuery<S extends z.ZodType>(c: AppContext, schema: S): z.inf
  * (each proxy appends the address it received the request from; entries further left are the
  * client's to invent). Without trusted proxies the header is ignored and the peer address counts.
  */
-export function clientAddress(c: AppContext, trustProxyHops = 0): string {
+export function clientAddress(c: AppContext, trustProxyHops: number): string {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   const peer = env?.incoming?.socket?.remoteAddress ?? 'unknown';
   if (trustProxyHops === 0) return peer;

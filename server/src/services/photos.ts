@@ -33,7 +33,7 @@ export interface PhotoUpload {
   readonly bytes: Uint8Array;
 }
 
-export function checkPhotoId(id: string): string {
+function checkPhotoId(id: string): string {
   const parsed = idSchema.safeParse(id);
   if (!parsed.success)
     throw new AppError(

@@ -24,7 +24,7 @@ export const isCachedKind = (kind: string): boolean => CACHED.has(kind);
  */
 export const docStamp = (count: number, seqSum: number): string => `${count}:${seqSum}`;
 
-export function stampOf(rows: readonly FeedRow[]): string {
+function stampOf(rows: readonly FeedRow[]): string {
   let sum = 0;
   for (const r of rows) sum += r.seq;
   return docStamp(rows.length, sum);
