@@ -18,7 +18,6 @@ import { audit } from './audit.ts';
 import { ensureApprovalKey } from './approvals/keys.ts';
 import { isUniqueViolation } from '../storage/errors.ts';
 
-/** Failures allowed per key in a window before the key is locked. */
 /** Failures that lock one username: password guessing against one account. */
 const MAX_FAILURES = 5;
 /**
