@@ -75,6 +75,12 @@ function setUp(initial: WatchTarget | null = { token: 't1', cursor: '0.5' }) {
   return {
     loop,
     calls,
+    /** The `n`th watch the loop opened (0-based); throws if it never opened one. */
+    call(n: number): Call {
+      const c = calls[n];
+      if (!c) throw new Error(`watch call ${n} was never made (${calls.length} made)`);
+      return c;
+    },
     clock,
     open,
     changes: () => changes,
@@ -106,7 +112,7 @@ describe('the watch loop', () => {
     t.moveTo('0.9');
     t.loop.ensure();
     await turns();
-    expect(t.calls[0]?.signal.aborted).toBe(true);
+    expect(t.call(0).signal.aborted).toBe(true);
     expect(t.open().map((c) => c.cursor)).toEqual(['0.9']);
   });
 
@@ -115,12 +121,12 @@ describe('the watch loop', () => {
     t.loop.ensure();
     await turns();
     t.pass(25_000);
-    t.calls[0]?.answer({ changed: false });
+    t.call(0).answer({ changed: false });
     await turns();
     expect(t.calls).toHaveLength(2);
     expect(t.changes()).toBe(0);
 
-    t.calls[1]?.answer({ changed: true });
+    t.call(1).answer({ changed: true });
     await turns();
     expect(t.changes()).toBe(1);
     // Nothing more until the sync completes and calls ensure with its new cursor.
@@ -135,21 +141,21 @@ describe('the watch loop', () => {
     const t = setUp();
     t.loop.ensure();
     await turns();
-    t.calls[0]?.fail(new ApiError(null, 'network', 'fetch failed'));
+    t.call(0).fail(new ApiError(null, 'network', 'fetch failed'));
     await turns();
     expect(t.open()).toHaveLength(0);
     expect(t.clock.delays()).toEqual([2_000]);
     t.clock.fireAll();
     await turns();
-    t.calls[1]?.fail(new ApiError(503, 'internal', 'down'));
+    t.call(1).fail(new ApiError(503, 'internal', 'down'));
     await turns();
     expect(t.clock.delays()).toEqual([4_000]);
     t.clock.fireAll();
     await turns();
     t.pass(25_000);
-    t.calls[2]?.answer({ changed: false });
+    t.call(2).answer({ changed: false });
     await turns();
-    t.calls[3]?.fail(new ApiError(null, 'timeout', 'no answer'));
+    t.call(3).fail(new ApiError(null, 'timeout', 'no answer'));
     await turns();
     expect(t.clock.delays()).toEqual([2_000]);
   });
@@ -159,7 +165,7 @@ describe('the watch loop', () => {
     t.loop.ensure();
     await turns();
     t.pass(50);
-    t.calls[0]?.answer({ changed: false });
+    t.call(0).answer({ changed: false });
     await turns();
     expect(t.open()).toHaveLength(0);
     expect(t.clock.delays()).toEqual([2_000]);
@@ -169,7 +175,7 @@ describe('the watch loop', () => {
     const t = setUp();
     t.loop.ensure();
     await turns();
-    t.calls[0]?.fail(new ApiError(429, 'too_many_attempts', 'slow down', undefined, 30_000));
+    t.call(0).fail(new ApiError(429, 'too_many_attempts', 'slow down', undefined, 30_000));
     await turns();
     expect(t.clock.delays()).toEqual([30_000]);
   });
@@ -178,7 +184,7 @@ describe('the watch loop', () => {
     const t = setUp();
     t.loop.ensure();
     await turns();
-    t.calls[0]?.fail(new ApiError(401, 'session_revoked', 'revoked'));
+    t.call(0).fail(new ApiError(401, 'session_revoked', 'revoked'));
     await turns();
     expect(t.changes()).toBe(1);
     expect(t.clock.delays()).toEqual([]);
@@ -189,15 +195,15 @@ describe('the watch loop', () => {
     t.loop.ensure();
     await turns();
     t.loop.halt();
-    expect(t.calls[0]?.signal.aborted).toBe(true);
+    expect(t.call(0).signal.aborted).toBe(true);
     // Its late answer changes nothing.
-    t.calls[0]?.answer({ changed: true });
+    t.call(0).answer({ changed: true });
     await turns();
     expect(t.changes()).toBe(0);
 
     t.loop.ensure();
     await turns();
-    t.calls[1]?.fail(new ApiError(null, 'network', 'fetch failed'));
+    t.call(1).fail(new ApiError(null, 'network', 'fetch failed'));
     await turns();
     expect(t.clock.delays()).toHaveLength(1);
     t.loop.halt();
@@ -221,15 +227,17 @@ describe('the watch loop', () => {
     const t = setUp();
     t.loop.ensure();
     await turns();
-    t.calls[0]?.answer({ changed: true });
+    t.call(0).answer({ changed: true });
     await turns();
     expect(t.changes()).toBe(1);
     // The sync completed without moving the cursor; the server says changed again.
     t.loop.ensure();
     await turns();
-    t.calls[1]?.answer({ changed: true });
+    t.call(1).answer({ changed: true });
     await turns();
     expect(t.changes()).toBe(1);
+    // No third watch until the back-off timer fires.
+    expect(t.calls).toHaveLength(2);
     expect(t.clock.delays()).toEqual([2_000]);
   });
 });
