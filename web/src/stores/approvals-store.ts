@@ -103,6 +103,8 @@ export interface MyApproval {
   readonly decidedBy: string | null;
   /** Waiting for the server (not synced yet): *queued for approval*. */
   readonly isQueued: boolean;
+  /** Approved on this device by an approval code a supervisor gave by phone (AP13). */
+  readonly isPhoneApproved: boolean;
   readonly mayWithdraw: boolean;
   readonly mayMarkGiven: boolean;
   /** A withdraw or mark-given of mine waits to sync. */
@@ -356,10 +358,13 @@ export function createApprovalsStore(ctx: StoreContext): ApprovalsStore {
         ].filter((r) => r.state === 'saved_on_device');
         const pendingCommand = pending[0]?.name ?? null;
         const isMine = (recovery?.recordedBy ?? local?.userId) === session.user.id;
+        const deviceDecision =
+          local?.name === 'recovery.record' ? local.args.deviceDecision : recovery?.deviceDecision;
         return {
           request,
           decidedBy: deciderName(request, () => decider),
           isQueued: request === null && recovery === undefined,
+          isPhoneApproved: deviceDecision?.phoneApproval !== undefined,
           mayWithdraw:
             isMine && pendingCommand === null && request !== null && isOpen(request.state),
           mayMarkGiven: isMine && pendingCommand === null && recovery?.status === 'approved',

@@ -12,16 +12,7 @@ import { FormError } from '../record/form-parts.tsx';
  * approved (then *mark as given*), rejected with the reason, withdrawn or expired; and withdraw
  * while it waits.
  */
-export function MyApprovalPanel({
-  stores,
-  recoveryId,
-  isPhoneApproved,
-}: {
-  stores: AppStores;
-  recoveryId: string;
-  /** Approved by a code typed on this device, not yet confirmed by the server. */
-  isPhoneApproved: boolean;
-}) {
+export function MyApprovalPanel({ stores, recoveryId }: { stores: AppStores; recoveryId: string }) {
   const state = useAppState();
   const i18n = state.i18n.value;
   const { t } = i18n;
@@ -30,7 +21,7 @@ export function MyApprovalPanel({
   const { isBusy, problem, run } = useAction();
   if (view === null) return null;
 
-  const { tone, title, detail } = describe(view, isPhoneApproved, nowMs);
+  const { tone, title, detail } = describe(view, nowMs);
   return (
     <div class="stack" data-approval-state={view.request?.state ?? 'queued'}>
       <Banner tone={tone} role="status" title={title}>
@@ -70,12 +61,11 @@ export function MyApprovalPanel({
 
   function describe(
     v: MyApproval,
-    phone: boolean,
     now: number,
   ): { tone: Tone; title: string; detail: string | null } {
     const r = v.request;
     if (r === null) {
-      return phone
+      return v.isPhoneApproved
         ? {
             tone: 'success',
             title: t('myApproval.phoneApproved'),

@@ -221,11 +221,7 @@ function RecordDetail({ stores, id }: { stores: AppStores; id: string }) {
         <IncidentStatusCard stores={stores} incident={record} records={records} />
       ) : null}
       {record.name === 'recovery.record' && record.syncState !== 'needs_attention' ? (
-        <MyApprovalPanel
-          stores={stores}
-          recoveryId={record.id}
-          isPhoneApproved={record.args.deviceDecision.phoneApproval !== undefined}
-        />
+        <MyApprovalPanel stores={stores} recoveryId={record.id} />
       ) : null}
       {resent && record.syncState !== 'needs_attention' ? (
         <Banner tone="success" title={t('records.resent')} />
