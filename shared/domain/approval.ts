@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema } from './ids.ts';
 import { instantSchema } from './time.ts';
 import { moneySchema } from './money.ts';
-import { roleSchema, type Role } from './roles.ts';
+import { canApprove, roleSchema, type Role } from './roles.ts';
 import { compensationTypeSchema, type CompensationType } from './compensation.ts';
 import { scopeSchema, type Scope } from './scope.ts';
 import { customerRefSchema } from './records.ts';
@@ -219,7 +219,7 @@ export function approvalCommandRefusal(
       return forbidden('not_requester', 'Only the requester can withdraw it');
     }
   } else {
-    if (actor.role !== 'supervisor' && actor.role !== 'manager') {
+    if (!canApprove(actor.role)) {
       return forbidden(
         'not_approver_role',
         'Only a supervisor or a manager decides approval requests',

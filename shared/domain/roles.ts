@@ -23,3 +23,11 @@ export function isOwnStaff(role: Role): boolean {
 export function canWrite(role: Role): boolean {
   return role !== 'auditor';
 }
+
+/**
+ * Roles that decide approval requests and acknowledge limit exceptions (docs/approvals.md AP4):
+ * a supervisor for the teams they lead, a manager for any.
+ */
+export function canApprove(role: Role): boolean {
+  return role === 'supervisor' || role === 'manager';
+}

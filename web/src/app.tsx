@@ -175,6 +175,8 @@ function Shell() {
   const match = resolveRoute(ROUTES, path);
   const screens = useScreens();
   const mayRecord = session && screens ? screens.mayRecord(session.user.role) : true;
+  // canApprove (shared/domain/roles.ts), spelt out here: that module carries zod, which the first
+  // chunk leaves out, and the tab bar shows before the screens chunk (mayRecord's) arrives.
   const isApprover = session?.user.role === 'supervisor' || session?.user.role === 'manager';
   // Five tabs at most, for one thumb: an approver's inbox takes the place of Tactics (in More).
   const tabs = TABS.filter(

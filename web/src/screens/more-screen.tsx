@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { canWrite } from '../../../shared/index.ts';
+import { canApprove, canWrite } from '../../../shared/index.ts';
 import type { AppStores } from '../stores/app-stores.ts';
 import type { SessionView } from '../stores/session-store.ts';
 import { useAppState } from '../shell/app-state.ts';
@@ -46,7 +46,7 @@ function MoreBody({ stores, session }: { stores: AppStores; session: SessionView
           detail={t('more.limitsDetail')}
           href={hrefTo('/limits')}
         />
-        {user.role === 'supervisor' || user.role === 'manager' ? (
+        {canApprove(user.role) ? (
           // An approver's tab bar has the inbox where Tactics would be.
           <ListItem
             start={<Icon name="tactics" />}

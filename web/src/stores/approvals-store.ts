@@ -1,6 +1,7 @@
 import {
   approvalAuthority,
   approvalCommandRefusal,
+  canApprove,
   isOpen,
   normalisePhoneCode,
   requestCode,
@@ -195,7 +196,7 @@ async function myLocalRows<N extends LocalRecordRow['name']>(
 
 async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number): Promise<Inbox> {
   const me = session.user;
-  if (me.role !== 'supervisor' && me.role !== 'manager') return EMPTY_INBOX;
+  if (!canApprove(me.role)) return EMPTY_INBOX;
   const [requests, exceptions, users, teams, limits, decisions, acks] = await Promise.all([
     listDocs(db, 'approval_request'),
     listDocs(db, 'limit_exception'),
