@@ -94,7 +94,7 @@ export async function runApprovalTimers(store: Store, nowMs: number): Promise<Ti
           await tx.upsertApprovals([approvalIndexEntry(request)]);
           continue;
         }
-        await applyApprovalTransition(w, doc, command, { actorId: null, via: 'timer' });
+        await applyApprovalTransition(w, doc, command, { actor: null, via: 'timer' });
         (command === 'expire' ? run.expired : run.escalated).push(request.id);
         count++;
       }

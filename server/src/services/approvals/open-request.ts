@@ -153,13 +153,13 @@ export async function openApprovalRequest(
       request = {
         ...request,
         state: 'approved',
-        decidedBy: check.approverId,
-        decidedByName: (await batch.tx.getUser(check.approverId))?.displayName ?? null,
+        decidedBy: check.approver.id,
+        decidedByName: check.approver.displayName,
         decidedAt: batch.now,
         decidedVia: 'phone_code',
       };
       recoveryStatus = 'approved';
-      batch.auditAs(check.approverId, {
+      batch.auditAs(check.approver.id, {
         action: 'approve',
         entityKind: 'approval_request',
         entityId: id,

@@ -124,7 +124,7 @@ export async function issuePhoneCode(
 }
 
 export type PhoneCheck =
-  | { readonly ok: true; readonly approverId: string; readonly record: PhoneApprovalRecord }
+  | { readonly ok: true; readonly approver: User; readonly record: PhoneApprovalRecord }
   | { readonly ok: false; readonly problem: PhoneCodeProblem; readonly approverId: string | null };
 
 /**
@@ -166,12 +166,13 @@ export async function checkPhoneApproval(
   );
   if (!isSameAmount || expected !== phone.code) return fail('other_amount', record.approverId);
   if (Date.parse(phone.enteredAt) > record.expiresMs) return fail('expired', record.approverId);
-  const approver = await tx.getUser(record.approverId);
-  if (!approver || !approver.active) return fail('no_authority', record.approverId);
-  const refusal = await mayApprove(tx, publicUser(approver), requester, recovery);
+  const stored = await tx.getUser(record.approverId);
+  if (!stored || !stored.active) return fail('no_authority', record.approverId);
+  const approver = publicUser(stored);
+  const refusal = await mayApprove(tx, approver, requester, recovery);
   if (refusal !== null) return fail('no_authority', record.approverId);
   if (!(await tx.usePhoneApproval(record.id, recovery.id))) {
     return fail('already_used', record.approverId);
   }
-  return { ok: true, approverId: record.approverId, record };
+  return { ok: true, approver, record };
 }

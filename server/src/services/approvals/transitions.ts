@@ -5,6 +5,7 @@ import {
   type ApprovalCommand,
   type ApprovalRequest,
   type Recovery,
+  type User,
 } from '../../../../shared/index.ts';
 import type {
   ApprovalIndexEntry,
@@ -62,8 +63,8 @@ export function ledgerEntryOf(r: Recovery, counts: boolean): LedgerEntry {
 }
 
 export interface TransitionBy {
-  /** Who acted; null for the server's own timers. */
-  readonly actorId: string | null;
+  /** Who acted (a decision keeps their name); null for the server's own timers. */
+  readonly actor: Pick<User, 'id' | 'displayName'> | null;
   readonly via: NonNullable<ApprovalRequest['decidedVia']>;
   readonly reason?: string | null;
   readonly mutationId?: string;
@@ -85,8 +86,7 @@ export async function applyApprovalTransition(
   const request = doc.data as ApprovalRequest;
   const next = nextApprovalState(request.state, command);
   if (next === null) throw new Error(`approval ${request.id}: ${command} from ${request.state}`);
-  const decider =
-    isDecided(next) && by.actorId !== null ? await w.tx.getUser(by.actorId) : undefined;
+  const actorId = by.actor?.id ?? null;
   const updated: ApprovalRequest = {
     ...request,
     state: next,
@@ -96,8 +96,8 @@ export async function applyApprovalTransition(
       : {}),
     ...(isDecided(next)
       ? {
-          decidedBy: by.actorId,
-          decidedByName: decider?.displayName ?? null,
+          decidedBy: actorId,
+          decidedByName: by.actor?.displayName ?? null,
           decidedAt: w.now,
           reason: by.reason ?? null,
           decidedVia: by.via,
@@ -116,7 +116,7 @@ export async function applyApprovalTransition(
       if (status === 'approved') w.addLedger(ledgerEntryOf(recovery, true));
     }
   }
-  w.auditAs(by.actorId, {
+  w.auditAs(actorId, {
     action: command,
     entityKind: 'approval_request',
     entityId: request.id,

@@ -95,7 +95,7 @@ export async function decideApproval(
     );
     if (refusal) throw refuse(refusal);
     await applyApprovalTransition(batch, doc, decision, {
-      actorId: batch.user.id,
+      actor: batch.user,
       via: batch.via,
       reason: reason ?? null,
       mutationId: m.id,
@@ -115,7 +115,7 @@ export async function withdrawApproval(
     const refusal = approvalCommandRefusal(request, 'withdraw', actor, expectedState);
     if (refusal) throw refuse(refusal);
     await applyApprovalTransition(batch, doc, 'withdraw', {
-      actorId: batch.user.id,
+      actor: batch.user,
       via: batch.via,
       mutationId: m.id,
       deviceAt: m.clientTime,
