@@ -37,6 +37,9 @@ export const INCIDENT_STATUSES = ['open', 'in_recovery', 'resolved', 'closed'] a
 export const incidentStatusSchema = z.enum(INCIDENT_STATUSES);
 export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
 
+/** The most photos one incident carries. */
+export const MAX_INCIDENT_PHOTOS = 10;
+
 /** A risk incident as recorded on the device. */
 export const incidentInputSchema = z.object({
   id: idSchema,
@@ -47,7 +50,7 @@ export const incidentInputSchema = z.object({
   outsourcingPartyId: idSchema.nullable(),
   occurredAt: instantSchema,
   location: geoPointSchema.nullable(),
-  photoIds: z.array(idSchema).max(10),
+  photoIds: z.array(idSchema).max(MAX_INCIDENT_PHOTOS),
   severity: severitySchema,
   tacticIdsShown: z.array(idSchema).max(50),
   riskId: idSchema.nullable(),

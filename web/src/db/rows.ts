@@ -106,8 +106,7 @@ export interface DraftRow {
   readonly savedAt: number;
 }
 
-export const PHOTO_STATES = ['pending', 'uploaded', 'refused'] as const;
-export type PhotoState = (typeof PHOTO_STATES)[number];
+export type PhotoState = 'pending' | 'uploaded' | 'refused';
 
 /**
  * A photo taken on this device (docs/sync.md SY20): the re-encoded bytes, kept from the moment it

@@ -105,7 +105,7 @@ function usageRow(
  * customer has it either way. A device record under the id of another user's pulled copy is not
  * that copy: it counts for its own user.
  */
-export function usageOf(
+function usageOf(
   doc: DocOf<'recovery'> | undefined,
   local: LocalRecordRow | undefined,
 ): UsageRow[] {

@@ -4,7 +4,7 @@ import { hrefTo } from '../shell/router.ts';
 import { Banner, Button, LinkButton } from '../ui/index.ts';
 
 /** How long "ready to work offline" stays: news, not a state; it can be dismissed sooner. */
-export const OFFLINE_READY_SHOWN_MS = 10_000;
+const OFFLINE_READY_SHOWN_MS = 10_000;
 
 /**
  * The service worker's news: "A new version is ready — Reload" (the user chooses; nothing reloads

@@ -25,7 +25,7 @@ import { useAction } from '../common/use-action.ts';
 import { FormError } from '../record/form-parts.tsx';
 
 /** Reasons a supervisor gives most often: one tap each (the second tap of "reject"). */
-export const QUICK_REJECT_REASONS = [
+const QUICK_REJECT_REASONS = [
   'approvals.quickReason.overPolicy',
   'approvals.quickReason.needsEvidence',
   'approvals.quickReason.otherRemedy',
@@ -129,7 +129,7 @@ function RefusedBanner({ refused, stores }: { refused: RefusedDecision; stores: 
 }
 
 /** What decides it, shown at once: each limit exceeded and by how much, and the period use. */
-export function approvalFacts(item: InboxApproval, i18n: I18n): DetailItem[] {
+function approvalFacts(item: InboxApproval, i18n: I18n): DetailItem[] {
   const { t } = i18n;
   const r = item.request;
   const money = (minor: number) => i18n.money(minor, r.amount.currency);
@@ -161,7 +161,7 @@ export function approvalFacts(item: InboxApproval, i18n: I18n): DetailItem[] {
 }
 
 /** The rest, one tap away: the requester's reason, the incident and the tactics. */
-export function approvalContext(item: InboxApproval, i18n: I18n): DetailItem[] {
+function approvalContext(item: InboxApproval, i18n: I18n): DetailItem[] {
   const { t } = i18n;
   const items: DetailItem[] = [];
   if (item.recovery) items.push({ term: t('recovery.reason'), detail: item.recovery.reason });

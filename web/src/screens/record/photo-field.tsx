@@ -1,12 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
+import { MAX_INCIDENT_PHOTOS } from '../../../../shared/index.ts';
 import type { PhotosStore } from '../../stores/photos-store.ts';
 import { useAppState } from '../../shell/app-state.ts';
 import { Button } from '../../ui/index.ts';
 import { PhotoThumb } from '../common/photo-thumbs.tsx';
 import { encodePhoto, PhotoDecodeError } from './photo-encode.ts';
-
-/** The schema's limit (`photoIds` max 10). */
-export const MAX_PHOTOS = 10;
 
 type Problem = 'tooMany' | 'unreadable' | 'notStored' | null;
 
@@ -34,7 +32,7 @@ export function PhotoField({
 
   async function add(files: readonly File[]) {
     setProblem(null);
-    const room = MAX_PHOTOS - idsRef.current.length;
+    const room = MAX_INCIDENT_PHOTOS - idsRef.current.length;
     if (files.length > room) setProblem('tooMany');
     setBusy(true);
     try {
@@ -66,7 +64,7 @@ export function PhotoField({
         {t('photos.label')}
       </span>
       <p id="photos-hint" class="field__hint">
-        {t('photos.hint', { max: MAX_PHOTOS })}
+        {t('photos.hint', { max: MAX_INCIDENT_PHOTOS })}
       </p>
       {value.length > 0 ? (
         <ul class="photo-grid" aria-label={t('photos.title')}>
@@ -82,12 +80,12 @@ export function PhotoField({
       <p class="muted" role="status">
         {isBusy
           ? t('photos.preparing')
-          : t('photos.count', { count: value.length, max: MAX_PHOTOS })}
+          : t('photos.count', { count: value.length, max: MAX_INCIDENT_PHOTOS })}
       </p>
       {problem ? (
         <p class="field__error" role="alert">
           {problem === 'tooMany'
-            ? t('photos.tooMany', { max: MAX_PHOTOS })
+            ? t('photos.tooMany', { max: MAX_INCIDENT_PHOTOS })
             : t(`photos.${problem}`)}
         </p>
       ) : null}
@@ -112,7 +110,7 @@ export function PhotoField({
       <Button
         variant="secondary"
         isBusy={isBusy}
-        disabled={value.length >= MAX_PHOTOS}
+        disabled={value.length >= MAX_INCIDENT_PHOTOS}
         aria-describedby="photos-hint"
         onClick={() => inputRef.current?.click()}
       >
