@@ -43,7 +43,7 @@ export interface AppliedResults {
  * with its reason, and is never sent again under that id (SY7).
  *
  * Reads and writes go in bulk: the link sits idle while this runs between two pushes, and one
- * awaited request per row cost ~0.5 s for 250 answers in Chromium (npm run bench).
+ * awaited IndexedDB request per row adds up over a drain of thousands (README, Benchmarks).
  */
 export async function applyPushResults(
   db: FrontlineDb,

@@ -12,11 +12,12 @@ import { deviceRecoveryStatus } from './recovery-status.ts';
 import type { DocRow, LocalRecordRow } from './rows.ts';
 
 // Period use, kept as it is written. A recovery save decides against this user's period use
-// inside its write transaction; reading every stored recovery for it took 57 ms at p95 on a phone
-// holding 10,000 records (npm run bench). So each write that changes a recovery also updates
-// a small derived index, in the same transaction: one `usage` row per recovery that counts, and a
-// running total per user, Hong Kong day, currency, compensation type and scope in `usageDays`.
-// A save reads the day totals of the current month and week: a few dozen rows at most.
+// inside its write transaction; reading every stored recovery for it kept a save with 10,000
+// records stored far over its 20 ms target (README, Benchmarks, PWA). So each write that changes
+// a recovery also updates a small derived index, in the same transaction: one `usage` row per
+// recovery that counts, and a running total per user, Hong Kong day, currency, compensation type
+// and scope in `usageDays`. A save reads the day totals of the current month and week: a few
+// dozen rows at most.
 
 /** A recovery that counts toward `userId`'s period limits (docs/decisions/0007-usage-index.md). */
 export interface UsageRow {

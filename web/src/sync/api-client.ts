@@ -93,7 +93,8 @@ const GZIP_FROM_BYTES = 1024;
 
 /**
  * JSON bodies, gzipped when large and the browser can (CompressionStream). On a field link the
- * upstream is the narrowest pipe: a 100-mutation push shrinks about eight-fold.
+ * upstream is the narrowest pipe, and a push repeats the same keys in every mutation: it
+ * compresses well.
  */
 async function encodeBody(json: string): Promise<{ content: BodyInit; encoding?: 'gzip' }> {
   if (json.length < GZIP_FROM_BYTES || typeof CompressionStream === 'undefined')

@@ -10,9 +10,8 @@ export const PUSH_BATCH = 100;
 
 /**
  * What the app uses: the protocol's maximum. On a field link every push costs a round trip and
- * the server's answer time: 2,000 records drained in 17.7–18.1 s in batches of 500 against
- * 19.4–19.8 s in batches of 250, run back to back (npm run bench, 300 ms RTT, 100 kbit/s up).
- * A batch the server finds too large is halved (refuseUnsendable).
+ * the server's answer time, so fewer, larger batches drain a queue sooner (README, Benchmarks:
+ * the drain over the field link). A batch the server finds too large is halved (refuseUnsendable).
  */
 export const APP_PUSH_BATCH = 500;
 
