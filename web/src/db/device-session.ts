@@ -25,16 +25,13 @@ const SESSION_TABLES = (db: FrontlineDb) => [
 ];
 
 async function wipe(db: FrontlineDb): Promise<void> {
-  await Promise.all([
-    db.docs.clear(),
-    db.local.clear(),
-    db.outbox.clear(),
-    db.drafts.clear(),
-    db.usage.clear(),
-    db.usageDays.clear(),
-    // Photos wait only for their records: with the outbox empty, every one held was uploaded.
-    db.photos.clear(),
-  ]);
+  // Every session table but `meta`, which keeps the device's own keys. Photos too: they wait only
+  // for their records, so with the outbox empty every one held was uploaded.
+  await Promise.all(
+    SESSION_TABLES(db)
+      .filter((table) => table !== db.meta)
+      .map((table) => table.clear()),
+  );
   await db.meta
     .where('key')
     .noneOf([...KEPT_META])
