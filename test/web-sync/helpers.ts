@@ -2,6 +2,7 @@
 // (faults injected into fetch), the clock, timers, randomness, browser events and Web Locks.
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach } from 'vitest';
 import { FrontlineDb } from '../../web/src/db/database.ts';
 import { createApiClient, type ApiClient } from '../../web/src/sync/api-client.ts';
 import {
@@ -299,4 +300,20 @@ export async function closeRig({ s, d }: Rig): Promise<void> {
   await d.engine.stop();
   d.db.close();
   await s.close();
+}
+
+/**
+ * A fresh rig for every test of the file: opened before each, closed after. `use` is handed each
+ * test's rig, e.g. `useRig({ isStarted: true }, (rig) => ({ s, w, d } = rig));`.
+ */
+export function useRig(options: { isStarted: boolean }, use: (rig: Rig) => void): void {
+  let rig: Rig | undefined;
+  beforeEach(async () => {
+    rig = await openRig(options);
+    use(rig);
+  });
+  afterEach(async () => {
+    if (rig) await closeRig(rig);
+    rig = undefined;
+  });
 }

@@ -1,16 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7, type Incident } from '../../shared/index.ts';
 import type { TestServer } from '../support/harness.ts';
-import {
-  CHAN,
-  closeRig,
-  device,
-  incident,
-  openRig,
-  type Device,
-  type Rig,
-  type Wire,
-} from './helpers.ts';
+import { CHAN, device, incident, type Device, useRig, type Wire } from './helpers.ts';
 
 // Photos of an incident, from the device's IndexedDB to the server, through a faulty wire
 // (docs/sync.md SY20).
@@ -18,12 +9,7 @@ import {
 let s: TestServer;
 let w: Wire;
 let d: Device;
-let rig: Rig;
-beforeEach(async () => {
-  rig = await openRig({ isStarted: false });
-  ({ s, w, d } = rig);
-});
-afterEach(() => closeRig(rig));
+useRig({ isStarted: false }, (rig) => ({ s, w, d } = rig));
 
 /** A small "JPEG": the signature the server checks, then some distinct bytes. */
 function jpeg(seed: number): Blob {

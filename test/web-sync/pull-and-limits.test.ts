@@ -1,18 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getMeta, setMeta } from '../../web/src/db/meta.ts';
 import { pullAll } from '../../web/src/sync/pull.ts';
 import { TEST_NOW, type TestServer } from '../support/harness.ts';
-import {
-  CHAN,
-  device,
-  incident,
-  recovery,
-  type Device,
-  type Wire,
-  openRig,
-  closeRig,
-  type Rig,
-} from './helpers.ts';
+import { CHAN, device, incident, recovery, type Device, type Wire, useRig } from './helpers.ts';
 
 // Pull (SY9–SY12) and what the device does with what it pulled: limits, tactics, the plan.
 
@@ -20,12 +10,7 @@ let s: TestServer;
 let w: Wire;
 let d: Device;
 
-let rig: Rig;
-beforeEach(async () => {
-  rig = await openRig({ isStarted: true });
-  ({ s, w, d } = rig);
-});
-afterEach(() => closeRig(rig));
+useRig({ isStarted: true }, (rig) => ({ s, w, d } = rig));
 
 const HOUR = 3_600_000;
 

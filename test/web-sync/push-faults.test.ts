@@ -1,16 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SessionInfo } from '../../shared/index.ts';
 import type { TestServer } from '../support/harness.ts';
-import {
-  CHAN,
-  incident,
-  serverIds,
-  type Device,
-  type Wire,
-  openRig,
-  closeRig,
-  type Rig,
-} from './helpers.ts';
+import { CHAN, incident, serverIds, type Device, type Wire, useRig } from './helpers.ts';
 
 // The engine pushing a real outbox to the real server through a faulty wire (docs/sync.md).
 
@@ -18,12 +9,7 @@ let s: TestServer;
 let w: Wire;
 let d: Device;
 
-let rig: Rig;
-beforeEach(async () => {
-  rig = await openRig({ isStarted: true });
-  ({ s, w, d } = rig);
-});
-afterEach(() => closeRig(rig));
+useRig({ isStarted: true }, (rig) => ({ s, w, d } = rig));
 
 async function recordIncidents(n: number): Promise<string[]> {
   const ids: string[] = [];

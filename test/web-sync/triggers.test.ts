@@ -1,18 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveLocalWrite } from '../../web/src/db/local-writes.ts';
 import { uuidv7 } from '../../shared/index.ts';
 import type { SyncState } from '../../web/src/sync/sync-state.ts';
 import { TEST_NOW, type TestServer } from '../support/harness.ts';
-import {
-  incident,
-  serverIds,
-  settle,
-  type Device,
-  type Wire,
-  openRig,
-  closeRig,
-  type Rig,
-} from './helpers.ts';
+import { incident, serverIds, settle, type Device, type Wire, useRig } from './helpers.ts';
 
 // When sync runs (product.md §4): at start, on `online`, on becoming visible, shortly after a
 // write, on the back-off timer, from the watchdog, and on syncNow; never two at once in a tab.
@@ -21,12 +12,7 @@ let s: TestServer;
 let w: Wire;
 let d: Device;
 
-let rig: Rig;
-beforeEach(async () => {
-  rig = await openRig({ isStarted: false });
-  ({ s, w, d } = rig);
-});
-afterEach(() => closeRig(rig));
+useRig({ isStarted: false }, (rig) => ({ s, w, d } = rig));
 
 const pulls = () => w.count('/api/sync/pull');
 const pushes = () => w.count('/api/sync/push');
