@@ -3,44 +3,14 @@
 // lost, nothing unanswered is skipped) with a fake wire.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { uuidv7, type MutationResult, type WireMutation } from '../../shared/index.ts';
+import type { MutationResult, WireMutation } from '../../shared/index.ts';
 import type { FrontlineDb } from '../../web/src/db/database.ts';
-import { saveLocalWrite } from '../../web/src/db/local-writes.ts';
-import type { LocalRecordRow } from '../../web/src/db/rows.ts';
-import { fakeApi, freshDb, NOW } from '../../web/src/stores/test-support.ts';
+import { fakeApi, freshDb, NOW, queueFeedback } from '../../web/src/stores/test-support.ts';
 import { ApiError } from '../../web/src/sync/api-error.ts';
 import { pushOutbox } from '../../web/src/sync/push.ts';
 
 let db: FrontlineDb;
 afterEach(() => db?.close());
-
-/** `n` feedback records saved offline; returns their mutation ids in the order made. */
-async function queue(n: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const id = uuidv7();
-    const record = {
-      id,
-      name: 'feedback.send',
-      args: {
-        id,
-        subject: { kind: 'general' },
-        kind: 'concern',
-        text: `note ${i}`,
-        sentAt: new Date(NOW).toISOString(),
-      },
-      userId: 'u1',
-      state: 'saved_on_device',
-      mutationId: uuidv7(),
-      rejection: null,
-      createdAt: NOW,
-      updatedAt: NOW,
-    } as LocalRecordRow;
-    await saveLocalWrite(db, () => ({ record, clientTime: new Date(NOW).toISOString() }));
-    ids.push(record.mutationId);
-  }
-  return ids;
-}
 
 const answer = (results: MutationResult[]) => ({
   results,
@@ -52,7 +22,7 @@ const applied = (ms: readonly WireMutation[]) =>
 describe('pushing while the previous answers are stored', () => {
   it('[SY2] a batch leaves only once the previous one is answered, and every batch is in order', async () => {
     db = freshDb();
-    const ids = await queue(23);
+    const ids = await queueFeedback(db, 23);
     const sent: string[][] = [];
     let inFlight = 0;
     const summary = await pushOutbox(
@@ -79,7 +49,7 @@ describe('pushing while the previous answers are stored', () => {
 
   it('[SY8] when the next push fails, the answers already received are stored and only the rest stays queued', async () => {
     db = freshDb();
-    const ids = await queue(6);
+    const ids = await queueFeedback(db, 6);
     let calls = 0;
     await expect(
       pushOutbox(
@@ -100,7 +70,7 @@ describe('pushing while the previous answers are stored', () => {
 
   it('[SY8] mutations a batch left unanswered go first in the next batch, before anything made after them', async () => {
     db = freshDb();
-    const ids = await queue(6);
+    const ids = await queueFeedback(db, 6);
     const sent: string[][] = [];
     await pushOutbox(
       db,
@@ -120,7 +90,7 @@ describe('pushing while the previous answers are stored', () => {
 
   it('[SY7] a rejection in one batch is stored while the next batch is sent, and that one is not sent again', async () => {
     db = freshDb();
-    const ids = await queue(4);
+    const ids = await queueFeedback(db, 4);
     const sent: string[] = [];
     const summary = await pushOutbox(
       db,

@@ -1,47 +1,21 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../shared/index.ts';
-import { freshDb, NOW } from '../stores/test-support.ts';
+import { feedbackWrite, freshDb, NOW } from '../stores/test-support.ts';
 import type { FrontlineDb } from './database.ts';
-import { replaceRejected, saveLocalWrite, type LocalWrite } from './local-writes.ts';
+import { replaceRejected, saveLocalWrite } from './local-writes.ts';
 import { applyPushResults } from './outbox.ts';
-import type { LocalRecordRow } from './rows.ts';
 
 let db: FrontlineDb;
 afterEach(() => db?.close());
-
-function feedback(overrides: Partial<LocalRecordRow> = {}): LocalWrite {
-  const id = uuidv7();
-  return {
-    record: {
-      id,
-      name: 'feedback.send',
-      args: {
-        id,
-        subject: { kind: 'general' },
-        kind: 'suggestion',
-        text: 'More vouchers',
-        sentAt: new Date(NOW).toISOString(),
-      },
-      userId: 'u1',
-      state: 'saved_on_device',
-      mutationId: uuidv7(),
-      rejection: null,
-      createdAt: NOW,
-      updatedAt: NOW,
-      ...overrides,
-    } as LocalRecordRow,
-    clientTime: new Date(NOW).toISOString(),
-  };
-}
 
 const contents = async () => ({ local: await db.local.count(), outbox: await db.outbox.count() });
 
 describe('a local write (product.md §4: record and outbox mutation in one transaction)', () => {
   it('stores the record and appends its mutation together, in push order', async () => {
     db = freshDb();
-    const first = await saveLocalWrite(db, () => feedback());
-    const second = await saveLocalWrite(db, () => feedback());
+    const first = await saveLocalWrite(db, () => feedbackWrite());
+    const second = await saveLocalWrite(db, () => feedbackWrite());
 
     const outbox = await db.outbox.orderBy('seq').toArray();
     expect(outbox.map((r) => [r.id, r.recordId, r.state])).toEqual([
@@ -54,9 +28,9 @@ describe('a local write (product.md §4: record and outbox mutation in one trans
 
   it('keeps neither when appending the mutation fails after the record was stored', async () => {
     db = freshDb();
-    const first = await saveLocalWrite(db, () => feedback());
+    const first = await saveLocalWrite(db, () => feedbackWrite());
     // Same mutation id: the outbox's unique index refuses the second append.
-    const clash = feedback({ mutationId: first.record.mutationId });
+    const clash = feedbackWrite({ mutationId: first.record.mutationId });
     await expect(saveLocalWrite(db, () => clash)).rejects.toMatchObject({
       name: 'ConstraintError',
     });
@@ -66,10 +40,10 @@ describe('a local write (product.md §4: record and outbox mutation in one trans
 
   it('appends no mutation when the record cannot be stored', async () => {
     db = freshDb();
-    const first = await saveLocalWrite(db, () => feedback());
-    await expect(saveLocalWrite(db, () => feedback({ id: first.record.id }))).rejects.toMatchObject(
-      { name: 'ConstraintError' },
-    );
+    const first = await saveLocalWrite(db, () => feedbackWrite());
+    await expect(
+      saveLocalWrite(db, () => feedbackWrite({ id: first.record.id })),
+    ).rejects.toMatchObject({ name: 'ConstraintError' });
     expect(await contents()).toEqual({ local: 1, outbox: 1 });
   });
 
@@ -89,7 +63,7 @@ describe('a local write (product.md §4: record and outbox mutation in one trans
   it('clears the draft it completes in the same transaction', async () => {
     db = freshDb();
     await db.drafts.put({ form: 'feedback', value: { text: 'half' }, savedAt: NOW });
-    await saveLocalWrite(db, () => ({ ...feedback(), clearDraft: 'feedback' }));
+    await saveLocalWrite(db, () => ({ ...feedbackWrite(), clearDraft: 'feedback' }));
     expect(await db.drafts.get('feedback')).toBeUndefined();
   });
 });
@@ -97,7 +71,7 @@ describe('a local write (product.md §4: record and outbox mutation in one trans
 describe('replacing a refused record (SY7)', () => {
   it('swaps the refused mutation for a new pending one, atomically', async () => {
     db = freshDb();
-    const refused = await saveLocalWrite(db, () => feedback());
+    const refused = await saveLocalWrite(db, () => feedbackWrite());
     await applyPushResults(db, [
       {
         id: refused.record.mutationId,
@@ -108,7 +82,7 @@ describe('replacing a refused record (SY7)', () => {
       },
     ]);
 
-    const fixed = feedback({ id: refused.record.id });
+    const fixed = feedbackWrite({ id: refused.record.id });
     const result = await replaceRejected(db, refused.record.id, () => fixed);
 
     expect(result.ok).toBe(true);
@@ -123,11 +97,11 @@ describe('replacing a refused record (SY7)', () => {
 
   it('refuses a record that is not waiting for the user, changing nothing', async () => {
     db = freshDb();
-    const pending = await saveLocalWrite(db, () => feedback());
+    const pending = await saveLocalWrite(db, () => feedbackWrite());
     expect(
-      await replaceRejected(db, pending.record.id, () => feedback({ id: pending.record.id })),
+      await replaceRejected(db, pending.record.id, () => feedbackWrite({ id: pending.record.id })),
     ).toEqual({ ok: false, reason: 'not_rejected' });
-    expect(await replaceRejected(db, uuidv7(), () => feedback())).toEqual({
+    expect(await replaceRejected(db, uuidv7(), () => feedbackWrite())).toEqual({
       ok: false,
       reason: 'not_found',
     });

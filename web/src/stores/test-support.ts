@@ -1,14 +1,16 @@
 // Fixtures for the unit tests of db/, sync/ and stores/ (never imported by the app). The web may
 // not import server/, so the few documents needed are written out here.
-import type {
-  LimitSet,
-  LoginResponse,
-  PullResponse,
-  PushResponse,
-  User,
+import {
+  uuidv7,
+  type LimitSet,
+  type LoginResponse,
+  type PullResponse,
+  type PushResponse,
+  type User,
 } from '../../../shared/index.ts';
 import { FrontlineDb } from '../db/database.ts';
-import type { StoredSession } from '../db/rows.ts';
+import { saveLocalWrite, type LocalWrite } from '../db/local-writes.ts';
+import type { LocalRecordRow, StoredSession } from '../db/rows.ts';
 import type { ApiClient } from '../sync/api-client.ts';
 import type { SyncEngine } from '../sync/engine.ts';
 import { NOTHING_YET, type SyncState } from '../sync/sync-state.ts';
@@ -181,4 +183,40 @@ export function recoveryInput(overrides: Partial<NewRecovery> = {}): NewRecovery
     satisfaction: null,
     ...overrides,
   };
+}
+
+/** A feedback note saved on the device and not yet sent: a record and its outbox mutation. */
+export function feedbackWrite(overrides: Partial<LocalRecordRow> = {}): LocalWrite {
+  const id = uuidv7();
+  return {
+    record: {
+      id,
+      name: 'feedback.send',
+      args: {
+        id,
+        subject: { kind: 'general' },
+        kind: 'suggestion',
+        text: 'More vouchers',
+        sentAt: new Date(NOW).toISOString(),
+      },
+      userId: 'u1',
+      state: 'saved_on_device',
+      mutationId: uuidv7(),
+      rejection: null,
+      createdAt: NOW,
+      updatedAt: NOW,
+      ...overrides,
+    } as LocalRecordRow,
+    clientTime: new Date(NOW).toISOString(),
+  };
+}
+
+/** `n` feedback notes saved offline, one after another; answers their mutation ids in that order. */
+export async function queueFeedback(db: FrontlineDb, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const { record } = await saveLocalWrite(db, () => feedbackWrite());
+    ids.push(record.mutationId);
+  }
+  return ids;
 }

@@ -2,42 +2,12 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7, type WireMutation } from '../../../shared/index.ts';
 import type { FrontlineDb } from '../db/database.ts';
-import { saveLocalWrite } from '../db/local-writes.ts';
-import type { LocalRecordRow } from '../db/rows.ts';
-import { fakeApi, freshDb, NOW } from '../stores/test-support.ts';
+import { fakeApi, freshDb, NOW, queueFeedback } from '../stores/test-support.ts';
 import { ApiError } from './api-error.ts';
 import { pushOutbox } from './push.ts';
 
 let db: FrontlineDb;
 afterEach(() => db?.close());
-
-async function record(n: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const id = uuidv7();
-    const mutationId = uuidv7();
-    const row = {
-      id,
-      name: 'feedback.send',
-      args: {
-        id,
-        subject: { kind: 'general' },
-        kind: 'concern',
-        text: `note ${i}`,
-        sentAt: new Date(NOW).toISOString(),
-      },
-      userId: 'u1',
-      state: 'saved_on_device',
-      mutationId,
-      rejection: null,
-      createdAt: NOW,
-      updatedAt: NOW,
-    } as LocalRecordRow;
-    await saveLocalWrite(db, () => ({ record: row, clientTime: new Date(NOW).toISOString() }));
-    ids.push(mutationId);
-  }
-  return ids;
-}
 
 const applyAll = async (_t: string, ms: readonly WireMutation[]) => ({
   results: ms.map((m) => ({ id: m.id, status: 'applied' as const })),
@@ -47,7 +17,7 @@ const applyAll = async (_t: string, ms: readonly WireMutation[]) => ({
 describe('pushing the outbox', () => {
   it('[SY2] pushes in order, in batches of at most 100', async () => {
     db = freshDb();
-    const ids = await record(230);
+    const ids = await queueFeedback(db, 230);
     const batches: string[][] = [];
     const summary = await pushOutbox(
       db,
@@ -67,7 +37,7 @@ describe('pushing the outbox', () => {
 
   it('[SY8] a failed push throws with the outbox untouched', async () => {
     db = freshDb();
-    await record(3);
+    await queueFeedback(db, 3);
     await expect(
       pushOutbox(
         db,
@@ -85,7 +55,7 @@ describe('pushing the outbox', () => {
 
   it('[SY6] a push too large for the server is halved until the one record too large to send stands alone, refused on the device', async () => {
     db = freshDb();
-    const ids = await record(8);
+    const ids = await queueFeedback(db, 8);
     const tooBig = ids[5];
     const sizes: number[] = [];
     await pushOutbox(
@@ -109,7 +79,7 @@ describe('pushing the outbox', () => {
 
   it('[SY6] a refused envelope naming one mutation refuses that one alone; the rest are sent', async () => {
     db = freshDb();
-    const ids = await record(3);
+    const ids = await queueFeedback(db, 3);
     let calls = 0;
     await pushOutbox(
       db,
@@ -137,7 +107,7 @@ describe('pushing the outbox', () => {
 
   it('an answer that names none of the mutations sent is an error, never a silent drop', async () => {
     db = freshDb();
-    await record(2);
+    await queueFeedback(db, 2);
     const stranger = async () => ({
       results: [{ id: uuidv7(), status: 'applied' as const }],
       serverTime: new Date(NOW).toISOString(),
