@@ -50,9 +50,6 @@ export interface InboxApproval {
   readonly recovery: Recovery | null;
   readonly incident: Incident | null;
   readonly tactics: readonly Tactic[];
-  /** Since the server received it (AP3: its clock, not the device's). */
-  readonly waitingMs: number;
-  readonly isPastSla: boolean;
   /** My decision, saved on this device and waiting to sync; the request stays listed until then. */
   readonly queued: QueuedDecision | null;
 }
@@ -194,7 +191,7 @@ async function myLocalRows<N extends LocalRecordRow['name']>(
   return rows.filter((r): r is LocalOf<N> => r.name === name && r.userId === userId);
 }
 
-async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number): Promise<Inbox> {
+async function loadInbox(db: FrontlineDb, session: StoredSession): Promise<Inbox> {
   const me = session.user;
   if (!canApprove(me.role)) return EMPTY_INBOX;
   const [requests, exceptions, users, teams, limits, decisions, acks] = await Promise.all([
@@ -263,15 +260,12 @@ async function loadInbox(db: FrontlineDb, session: StoredSession, nowMs: number)
     ),
   ]);
   for (const request of mine) {
-    const createdMs = Date.parse(request.createdAt);
     approvals.push({
       request,
       requester: users.get(request.requesterId) ?? null,
       recovery: recoveries.get(request.recoveryId) ?? null,
       incident: request.incidentId ? (incidents.get(request.incidentId) ?? null) : null,
       tactics: request.tacticIds.flatMap((id) => tacticsById.get(id) ?? []),
-      waitingMs: Math.max(0, nowMs - createdMs),
-      isPastSla: nowMs > Date.parse(request.slaDueAt),
       queued: queuedFor.get(request.id) ?? null,
     });
   }
@@ -328,7 +322,7 @@ export function createApprovalsStore(ctx: StoreContext): ApprovalsStore {
   return {
     inbox: liveRead(async () => {
       const session = await getMeta(db, 'session');
-      return session ? loadInbox(db, session, now()) : EMPTY_INBOX;
+      return session ? loadInbox(db, session) : EMPTY_INBOX;
     }),
 
     myApproval: (recoveryId) =>

@@ -194,8 +194,13 @@ function ApprovalCard({
   stores: AppStores;
   lists: ReferenceLists;
 }) {
-  const i18n = useAppState().i18n.value;
+  const state = useAppState();
+  const i18n = state.i18n.value;
   const { t } = i18n;
+  // From the app's ticking clock, so an open inbox counts on (AP3: since the server received it).
+  const nowMs = state.nowMs.value;
+  const waitingMs = Math.max(0, nowMs - Date.parse(item.request.createdAt));
+  const isPastSla = nowMs > Date.parse(item.request.slaDueAt);
   const [step, setStep] = useState<Step>('idle');
   const [reason, setReason] = useState('');
   const { isBusy, problem, run } = useAction();
@@ -221,10 +226,10 @@ function ApprovalCard({
         {t('approvals.asks', { who, amount })}
       </h3>
       <p class="row">
-        <Badge tone={item.isPastSla ? 'danger' : 'warning'} hasDot>
-          {item.isPastSla
-            ? t('approvals.waitingPastSla', { duration: i18n.duration(item.waitingMs) })
-            : t('approvals.waitingFor', { duration: i18n.duration(item.waitingMs) })}
+        <Badge tone={isPastSla ? 'danger' : 'warning'} hasDot>
+          {isPastSla
+            ? t('approvals.waitingPastSla', { duration: i18n.duration(waitingMs) })
+            : t('approvals.waitingFor', { duration: i18n.duration(waitingMs) })}
         </Badge>
         {r.state === 'escalated' ? <Badge tone="info">{t('approvalState.escalated')}</Badge> : null}
       </p>
