@@ -1,6 +1,7 @@
 import {
   approvalAuthority,
   approvalCommandRefusal,
+  canApprove,
   governingPeriodUse,
   type ApprovalInboxItem,
   type ApprovalInboxResponse,
@@ -177,7 +178,7 @@ export async function approvalInbox(
   p: Principal,
 ): Promise<ApprovalInboxResponse> {
   const { user } = p;
-  if (user.role !== 'supervisor' && user.role !== 'manager') {
+  if (!canApprove(user.role)) {
     throw errors.forbidden('The approval inbox is for supervisors and managers');
   }
   const nowMs = clock.now();
