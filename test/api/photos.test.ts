@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES, uuidv7, type AuditEvent } from '../../shared/index.ts';
-import { incidentArgs } from '../support/factories.ts';
+import { incidentArgs, jpegBytes } from '../support/factories.ts';
 import { createTestServer, mutation, type TestServer } from '../support/harness.ts';
 
 // Photos over HTTP (docs/sync.md SY20): who may store and see them, idempotency, the checks.
 
-const JPEG = (n = 64, fill = 1) => {
-  const bytes = new Uint8Array(n).fill(fill);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  return bytes;
-};
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 const hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -67,7 +62,7 @@ async function errorOf(res: Response) {
 describe('PUT /api/photos/{id}', () => {
   it('[SY20] stores a photo once: the same id and bytes answer the same receipt again', async () => {
     const id = uuidv7();
-    const bytes = JPEG();
+    const bytes = jpegBytes(64);
     const first = await put(id, bytes);
     expect(first.status).toBe(200);
     const receipt = await first.json();
@@ -81,16 +76,16 @@ describe('PUT /api/photos/{id}', () => {
 
   it('[SY20] the same id with other bytes is an idempotency_conflict naming id', async () => {
     const id = uuidv7();
-    expect((await put(id, JPEG(64, 1))).status).toBe(200);
-    const res = await put(id, JPEG(64, 2));
+    expect((await put(id, jpegBytes(64, 1))).status).toBe(200);
+    const res = await put(id, jpegBytes(64, 2));
     expect(res.status).toBe(409);
     expect(await errorOf(res)).toMatchObject({ code: 'idempotency_conflict', field: 'id' });
-    expect((await s.store.getPhoto(id))?.sha256).toBe(hex(JPEG(64, 1)));
+    expect((await s.store.getPhoto(id))?.sha256).toBe(hex(jpegBytes(64, 1)));
   });
 
   it("[SY20] another user's id, even with the same bytes, is a conflict", async () => {
     const id = uuidv7();
-    const bytes = JPEG(80);
+    const bytes = jpegBytes(80);
     expect((await put(id, bytes)).status).toBe(200);
     const res = await put(id, bytes, { as: 'frontline.lam' });
     expect(res.status).toBe(409);
@@ -98,7 +93,7 @@ describe('PUT /api/photos/{id}', () => {
 
   it('[SY20] one create audit event per stored photo, none for a resend', async () => {
     const id = uuidv7();
-    const bytes = JPEG(96);
+    const bytes = jpegBytes(96);
     await put(id, bytes);
     await put(id, bytes);
     const res = await s.request(`/api/audit?entityId=${id}`, {
@@ -118,7 +113,7 @@ describe('PUT /api/photos/{id}', () => {
   });
 
   it('[SY20] refuses a type that is not a photo with 415 naming content-type', async () => {
-    const res = await put(uuidv7(), JPEG(), { type: 'image/svg+xml' });
+    const res = await put(uuidv7(), jpegBytes(64), { type: 'image/svg+xml' });
     expect(res.status).toBe(415);
     expect(await errorOf(res)).toMatchObject({ code: 'validation', field: 'content-type' });
   });
@@ -131,37 +126,37 @@ describe('PUT /api/photos/{id}', () => {
 
   it('[SY20] refuses a photo over the limit with 413 naming body', async () => {
     const id = uuidv7();
-    const res = await put(id, JPEG(MAX_PHOTO_BYTES + 1));
+    const res = await put(id, jpegBytes(MAX_PHOTO_BYTES + 1));
     expect(res.status).toBe(413);
     expect(await errorOf(res)).toMatchObject({ code: 'payload_too_large', field: 'body' });
     expect(await s.store.getPhoto(id)).toBeUndefined();
     // Exactly the limit is fine.
-    expect((await put(uuidv7(), JPEG(MAX_PHOTO_BYTES))).status).toBe(200);
+    expect((await put(uuidv7(), jpegBytes(MAX_PHOTO_BYTES))).status).toBe(200);
   });
 
   it('[SY20] a missing or wrong hash is refused naming the header', async () => {
-    const missing = await put(uuidv7(), JPEG(), { sha: null });
+    const missing = await put(uuidv7(), jpegBytes(64), { sha: null });
     expect(missing.status).toBe(400);
     expect(await errorOf(missing)).toMatchObject({ field: 'x-content-sha256' });
-    const wrong = await put(uuidv7(), JPEG(), { sha: '0'.repeat(64) });
+    const wrong = await put(uuidv7(), jpegBytes(64), { sha: '0'.repeat(64) });
     expect(wrong.status).toBe(400);
     expect(await errorOf(wrong)).toMatchObject({ code: 'validation', field: 'x-content-sha256' });
   });
 
   it('[SY20] an id that is not a UUID is refused naming id', async () => {
-    const res = await put('photo-1', JPEG());
+    const res = await put('photo-1', jpegBytes(64));
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toMatchObject({ code: 'validation', field: 'id' });
   });
 
   it('[SY13] an auditor cannot add a photo; no sign-in, no photo', async () => {
-    const res = await put(uuidv7(), JPEG(), { as: 'auditor.ho' });
+    const res = await put(uuidv7(), jpegBytes(64), { as: 'auditor.ho' });
     expect(res.status).toBe(403);
     expect(await errorOf(res)).toMatchObject({ code: 'forbidden' });
     const anonymous = await s.request(`/api/photos/${uuidv7()}`, {
       method: 'PUT',
-      headers: { 'content-type': 'image/jpeg', 'x-content-sha256': hex(JPEG()) },
-      body: JPEG(),
+      headers: { 'content-type': 'image/jpeg', 'x-content-sha256': hex(jpegBytes(64)) },
+      body: jpegBytes(64),
     });
     expect(anonymous.status).toBe(401);
   });
@@ -170,10 +165,10 @@ describe('PUT /api/photos/{id}', () => {
 describe('GET /api/photos/{id}', () => {
   const chanPhoto = uuidv7();
   const cheungPhoto = uuidv7();
-  const bytes = JPEG(128, 9);
+  const bytes = jpegBytes(128, 9);
   beforeAll(async () => {
     expect((await put(chanPhoto, bytes)).status).toBe(200);
-    expect((await put(cheungPhoto, JPEG(40), { as: 'outsourcer.cheung' })).status).toBe(200);
+    expect((await put(cheungPhoto, jpegBytes(40), { as: 'outsourcer.cheung' })).status).toBe(200);
   });
 
   it('[SY20] gives the bytes back with their type, cacheable privately for good', async () => {
@@ -216,7 +211,7 @@ describe('GET /api/photos/{id}', () => {
     ]);
     expect(res.results[0]?.status).toBe('applied');
     expect((await get(later, 'frontline.chan')).status).toBe(404);
-    expect((await put(later, JPEG(50))).status).toBe(200);
+    expect((await put(later, jpegBytes(50))).status).toBe(200);
     expect((await get(later, 'supervisor.wong')).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_PHOTO_BYTES } from '../../shared/index.ts';
 import { createI18n } from '../../web/src/i18n/index.ts';
 import { AppShell } from './pages/app-shell.ts';
 import { kowloonWestMobile } from './pages/demo-words.ts';
@@ -162,7 +163,7 @@ describe.skipIf(browserSkipReason !== null)(
         width: 1600,
         height: 800,
       });
-      expect(photo?.bytes).toBeLessThan(2 * 1024 * 1024);
+      expect(photo?.bytes).toBeLessThan(MAX_PHOTO_BYTES);
       await incident.save();
       const [saved] = await photosOnDevice(page);
       const [record] = (await recordsOnDevice(page)).filter((r) => r.customerRef === REF);

@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../shared/index.ts';
+import { MAX_PHOTO_BYTES, uuidv7 } from '../../shared/index.ts';
 import type { PhotoRecord, Store } from '../../server/src/storage/store.ts';
 import { databaseTargets } from '../support/databases.ts';
+import { jpegBytes } from '../support/factories.ts';
 import { openFreshStore } from '../support/harness.ts';
 
 // The storage contract for photos (docs/sync.md SY20), on every database.
 
-const JPEG_START = [0xff, 0xd8, 0xff, 0xe0];
-
 function photo(overrides: Partial<PhotoRecord> = {}): PhotoRecord {
   // Every byte value, so an adapter that treats the bytes as text would be caught.
-  const bytes = new Uint8Array([...JPEG_START, ...Array.from({ length: 256 }, (_, i) => i)]);
+  const bytes = jpegBytes(4 + 256);
   return {
     id: uuidv7(),
     ownerId: uuidv7(),
@@ -50,7 +49,7 @@ describe.each(databaseTargets())('photos on $name', ({ name }) => {
   it('[SY20] a second put of an id stores nothing and keeps the first', async () => {
     const p = photo();
     expect(await store.putPhoto(p)).toBe(true);
-    const other = photo({ id: p.id, sha256: 'f'.repeat(64), bytes: new Uint8Array(JPEG_START) });
+    const other = photo({ id: p.id, sha256: 'f'.repeat(64), bytes: jpegBytes(4) });
     expect(await store.putPhoto(other)).toBe(false);
     expect((await store.getPhoto(p.id))?.sha256).toBe(p.sha256);
   });
@@ -76,8 +75,7 @@ describe.each(databaseTargets())('photos on $name', ({ name }) => {
   });
 
   it('[SY20] holds a 2 MB photo', async () => {
-    const bytes = new Uint8Array(2 * 1024 * 1024).fill(7);
-    bytes.set(JPEG_START);
+    const bytes = jpegBytes(MAX_PHOTO_BYTES, 7);
     const p = photo({ bytes, size: bytes.byteLength });
     await store.putPhoto(p);
     const got = await store.getPhoto(p.id);

@@ -50,3 +50,14 @@ export function recoveryArgs(overrides: Partial<RecoveryInput> = {}): RecoveryIn
     ...overrides,
   };
 }
+
+/**
+ * `n` bytes the server takes for a JPEG: its signature (FF D8 FF E0), then bytes that differ with
+ * `seed`. Past the signature every byte value appears once in any 256 bytes in a row (31 is odd),
+ * so `jpegBytes(4 + 256)` holds them all.
+ */
+export function jpegBytes(n: number, seed = 0): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(n).map((_, i) => (i * 31 + seed) % 256);
+  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
+  return bytes;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7, type Incident } from '../../shared/index.ts';
+import { jpegBytes } from '../support/factories.ts';
 import type { TestServer } from '../support/harness.ts';
 import { CHAN, device, incident, type Device, useRig, type Wire } from './helpers.ts';
 
@@ -11,12 +12,8 @@ let w: Wire;
 let d: Device;
 useRig({ isStarted: false }, (rig) => ({ s, w, d } = rig));
 
-/** A small "JPEG": the signature the server checks, then some distinct bytes. */
-function jpeg(seed: number): Blob {
-  const bytes = new Uint8Array(512).map((_, i) => (i * 31 + seed) % 256);
-  bytes.set([0xff, 0xd8, 0xff, 0xe0]);
-  return new Blob([bytes], { type: 'image/jpeg' });
-}
+/** A small "JPEG" as the camera hands it over: the signature the server checks, then 508 bytes. */
+const jpeg = (seed: number) => new Blob([jpegBytes(512, seed)], { type: 'image/jpeg' });
 
 const isPhotoPut = (path: string) => path.startsWith('/api/photos/');
 const photoEvents = async () =>
