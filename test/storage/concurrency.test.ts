@@ -15,6 +15,7 @@ import {
 } from '../support/store-fixtures.ts';
 import { openStoreAt } from '../support/harness.ts';
 import { seededRandom } from '../support/flaky-fetch.ts';
+import { settlesWithin, sleep } from '../support/time.ts';
 
 // The storage contract under concurrency: the feed never skips a row that commits late (SY9), and
 // racing appends still make one unbroken audit chain (SY15).
@@ -37,7 +38,6 @@ const draft = (detail: Record<string, unknown>): AuditDraft => ({
 });
 
 const position = (r: FeedRow): FeedPosition => ({ txid: r.txid, seq: r.seq });
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve = () => {};
@@ -45,15 +45,6 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
     resolve = r;
   });
   return { promise, resolve };
-}
-
-/** Whether `p` settles within `ms`. */
-async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  const settled = p.then(
-    () => true,
-    () => true,
-  );
-  return Promise.race([settled, sleep(ms).then(() => false)]);
 }
 
 describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) => {

@@ -7,12 +7,11 @@ import { askFor } from '../approvals/helpers.ts';
 import { databaseTargets } from '../support/databases.ts';
 import { createTestServer, openStoreAt, type TestServer } from '../support/harness.ts';
 import { usePrivatePostgres } from '../support/store-fixtures.ts';
+import { settlesWithin, sleep } from '../support/time.ts';
 
 // The watch channel: a long poll that answers as soon as the user's pull would return something
 // (docs/sync.md SY18). chan's over-limit recovery opens an approval request that supervisor.wong
 // (chan's team lead) sees and supervisor.chow (another team) does not.
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Watched {
   readonly status: number;
@@ -38,14 +37,6 @@ function watchOn(
       body: (await res.json()) as WatchResponse,
       at: performance.now(),
     }));
-}
-
-/** Whether the promise has settled within `ms`. */
-async function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  let isSettled = false;
-  void p.then(() => (isSettled = true));
-  await sleep(ms);
-  return isSettled;
 }
 
 /**

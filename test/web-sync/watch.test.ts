@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SyncEnv } from '../../web/src/sync/sync-env.ts';
 import type { LockManagerLike } from '../../web/src/sync/sync-lock.ts';
 import type { TestServer } from '../support/harness.ts';
+import { sleep } from '../support/time.ts';
 import {
   closeRig,
   device,
@@ -23,8 +24,6 @@ import { HKD } from '../approvals/helpers.ts';
 
 /** Over chan's HK$300 a case: opens a request that waits on supervisor.wong. */
 const OVER_LIMIT = recovery({ amount: HKD(500) });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `isDone` in real time; returns how long it took, or throws after `ms`. */
 async function within(ms: number, isDone: () => boolean | Promise<boolean>): Promise<number> {
