@@ -20,11 +20,6 @@ import { settlesWithin, sleep } from '../support/time.ts';
 // The storage contract under concurrency: the feed never skips a row that commits late (SY9), and
 // racing appends still make one unbroken audit chain (SY15).
 
-const START = FEED_START;
-const EVERYTHING = SEES_EVERYTHING;
-
-const doc = (id: string) => tacticDoc(id);
-
 const draft = (detail: Record<string, unknown>): AuditDraft => ({
   id: uuidv7(),
   at: new Date().toISOString(),
@@ -67,8 +62,8 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
 
   it('[SY9] a row that commits late is pulled later, never skipped', async () => {
     const puller = other;
-    await store.putDocs([doc('z')]);
-    const first = await puller.pullDocs(START, EVERYTHING, 100);
+    await store.putDocs([tacticDoc('z')]);
+    const first = await puller.pullDocs(FEED_START, SEES_EVERYTHING, 100);
     expect(first.map((r) => r.id)).toEqual(['z']);
     const cursor = position(first[0] as FeedRow);
 
@@ -76,12 +71,12 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
     const t1Wrote = deferred();
     const release = deferred();
     const t1 = store.transaction(async (tx) => {
-      await tx.putDocs([doc('a')]);
+      await tx.putDocs([tacticDoc('a')]);
       t1Wrote.resolve();
       await release.promise;
     });
     await t1Wrote.promise;
-    const t2 = store.transaction((tx) => tx.putDocs([doc('b')]));
+    const t2 = store.transaction((tx) => tx.putDocs([tacticDoc('b')]));
     let early: FeedRow[] = [];
     // Released in `finally`: a failed expectation must not leave T1 holding its connection.
     try {
@@ -93,7 +88,7 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
         // SQLite serialises writers: T2 cannot even commit before T1 does.
         expect(await settlesWithin(t2, 50)).toBe(false);
       }
-      early = await puller.pullDocs(cursor, EVERYTHING, 100);
+      early = await puller.pullDocs(cursor, SEES_EVERYTHING, 100);
       expect(early.map((r) => r.id)).not.toContain('b');
       expect(early).toEqual([]);
     } finally {
@@ -102,13 +97,13 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
     await t1;
     await t2;
     const next = early.length > 0 ? position(early.at(-1) as FeedRow) : cursor;
-    const late = await puller.pullDocs(next, EVERYTHING, 100);
+    const late = await puller.pullDocs(next, SEES_EVERYTHING, 100);
     expect([...early, ...late].map((r) => r.id)).toEqual(['a', 'b']);
     // The trap was set: A's sequence is below B's, so a cursor over the sequence alone, moved past
     // B by the early pull, would have skipped A for good.
     const [a, b] = late as [FeedRow, FeedRow];
     expect(a.seq).toBeLessThan(b.seq);
-    expect(await puller.pullDocs(position(b), EVERYTHING, 100)).toEqual([]);
+    expect(await puller.pullDocs(position(b), SEES_EVERYTHING, 100)).toEqual([]);
   });
 
   it('[SY9] concurrent writers and a puller that never stops: every committed row exactly once', async () => {
@@ -129,7 +124,7 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
         await sleep(plan.startAfterMs);
         try {
           await store.transaction(async (tx) => {
-            await tx.putDocs(plan.ids.map(doc));
+            await tx.putDocs(plan.ids.map((id) => tacticDoc(id)));
             await sleep(plan.holdMs);
             if (plan.isRolledBack) throw new Error('rolled back on purpose');
           });
@@ -145,12 +140,12 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
 
     const pulled = new Map<string, FeedRow>();
     const duplicates: string[] = [];
-    let cursor = START;
+    let cursor = FEED_START;
     let pulls = 0;
     for (;;) {
       // Read before pulling: an empty page from a pull begun after the last commit means done.
       const wasDone = isWritingDone;
-      const page = await other.pullDocs(cursor, EVERYTHING, 5);
+      const page = await other.pullDocs(cursor, SEES_EVERYTHING, 5);
       pulls++;
       for (const row of page) {
         expect(isAfter(position(row), cursor), `seed ${seed}: feed order`).toBe(true);
@@ -234,7 +229,7 @@ describe.each(databaseTargets())('Store under concurrency on $name', ({ name }) 
         const delayMs = Math.floor(rand() * 5);
         // Appends end write transactions that did other work first, as a push does.
         return s.transaction(async (tx) => {
-          await tx.putDocs([doc(`b${i}`)]);
+          await tx.putDocs([tacticDoc(`b${i}`)]);
           await sleep(delayMs);
           return tx.appendAudit(drafts);
         });

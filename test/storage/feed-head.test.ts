@@ -22,8 +22,6 @@ import {
 // a pull could return, so both obey the pull's watermark (SY9); `mayPull` over the keys must pick
 // exactly the rows the SQL of a pull picks, for every kind of viewer.
 
-const doc = (id: string) => tacticDoc(id);
-
 describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
   const freshUrl = usePrivatePostgres(name, 'feedhead');
   let url: string;
@@ -59,14 +57,14 @@ describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
   });
 
   it('[SY18] [SY10] is the position of the last row a pull returns, and moves with every write', async () => {
-    await store.putDocs([doc('a'), doc('b')]);
+    await store.putDocs([tacticDoc('a'), tacticDoc('b')]);
     const rows = await store.pullDocs(FEED_START, SEES_EVERYTHING, 100);
     const last = rows.at(-1);
     if (!last) throw new Error('the pull returned nothing');
     const head = await store.feedHead();
     expect(head).toEqual({ txid: last.txid, seq: last.seq });
     // A new version of an existing document moves it too, forward in pull order.
-    await store.putDocs([doc('a')]);
+    await store.putDocs([tacticDoc('a')]);
     expect(isAfter(await store.feedHead(), head)).toBe(true);
   });
 
@@ -136,7 +134,7 @@ describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
   });
 
   it('[SY18] feedKeys starts after the position it is given and stops at its limit, in feed order', async () => {
-    await store.putDocs([doc('a'), doc('b'), doc('c')]);
+    await store.putDocs([tacticDoc('a'), tacticDoc('b'), tacticDoc('c')]);
     const all = await store.feedKeys(FEED_START, 10);
     expect(all).toHaveLength(3);
     expect(await store.feedKeys(FEED_START, 2)).toEqual(all.slice(0, 2));
@@ -148,10 +146,10 @@ describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
   it.runIf(name === 'postgres')(
     '[SY18] [SY9] feedKeys leaves out a row the watermark still holds back',
     async () => {
-      await store.putDocs([doc('a')]);
+      await store.putDocs([tacticDoc('a')]);
       const [first] = await store.feedKeys(FEED_START, 10);
       await whileHeldBack(
-        () => store.putDocs([doc('b')]),
+        () => store.putDocs([tacticDoc('b')]),
         async () => expect(await store.feedKeys(first!, 10)).toEqual([]),
       );
       expect(await store.feedKeys(first!, 10)).toHaveLength(1);
@@ -161,10 +159,10 @@ describe.each(databaseTargets())('feedHead on $name', ({ name }) => {
   it.runIf(name === 'postgres')(
     '[SY18] [SY9] does not move past a row the watermark still holds back',
     async () => {
-      await store.putDocs([doc('a')]);
+      await store.putDocs([tacticDoc('a')]);
       const before = await store.feedHead();
       await whileHeldBack(
-        () => store.putDocs([doc('b')]),
+        () => store.putDocs([tacticDoc('b')]),
         async () => expect(await store.feedHead()).toEqual(before),
       );
       expect(await store.feedHead()).not.toEqual(before);
