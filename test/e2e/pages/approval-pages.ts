@@ -1,7 +1,7 @@
 import type { Locator } from 'playwright-core';
 import type { AppShell } from './app-shell.ts';
 import { Screen } from './browse-pages.ts';
-import { field, select } from './fields.ts';
+import { escapeRegExp, field, select } from './fields.ts';
 import { RecoveryPage, type ScopeWords } from './record-pages.ts';
 import type { Translate } from './words.ts';
 
@@ -11,7 +11,12 @@ import type { Translate } from './words.ts';
  * and the phone approval fields on the recovery form.
  */
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The 8-digit code an element carries in `attribute` (a code read out by phone, AP13). */
+async function eightDigits(element: Locator, attribute: string): Promise<string> {
+  const code = await element.getAttribute(attribute);
+  if (code === null || !/^\d{8}$/.test(code)) throw new Error(`no 8-digit ${attribute}: ${code}`);
+  return code;
+}
 
 /** The quick reasons of the inbox's "Reject" (web/src/screens/approvals/inbox-screen.tsx). */
 export type QuickReason =
@@ -37,7 +42,7 @@ export class InboxPage extends Screen {
   get tab(): Locator {
     const { t } = this.app;
     return this.app.tabBar.getByRole('link', {
-      name: new RegExp(`^${escape(t('nav.approvals'))}(?:\\s|$)`),
+      name: new RegExp(`^${escapeRegExp(t('nav.approvals'))}(?:\\s|$)`),
     });
   }
 
@@ -46,7 +51,7 @@ export class InboxPage extends Screen {
     const waiting = this.app.t('nav.waitingOnYou');
     await this.tab.getByText(waiting).waitFor();
     const text = (await this.tab.textContent()) ?? '';
-    const count = new RegExp(`(\\d+)\\s*${escape(waiting)}`).exec(text)?.[1];
+    const count = new RegExp(`(\\d+)\\s*${escapeRegExp(waiting)}`).exec(text)?.[1];
     if (count === undefined) throw new Error(`no count on the approvals tab: "${text}"`);
     return Number(count);
   }
@@ -119,9 +124,7 @@ export class PhoneCodePage extends Screen {
   async issue(): Promise<string> {
     const { t } = this.app;
     await this.main.getByRole('button', { name: t('approvals.phone.issue'), exact: true }).tap();
-    const code = await this.approvalCode.getAttribute('data-approval-code');
-    if (code === null || !/^\d{8}$/.test(code)) throw new Error(`no approval code: ${code}`);
-    return code;
+    return eightDigits(this.approvalCode, 'data-approval-code');
   }
 
   /** Back to a blank form, for the next call. */
@@ -144,11 +147,7 @@ export class ApprovalRecoveryPage extends RecoveryPage {
 
   /** The 8-digit request code the requester reads out. */
   async requestCode(): Promise<string> {
-    const code = await this.phoneApproval
-      .locator('[data-request-code]')
-      .getAttribute('data-request-code');
-    if (code === null || !/^\d{8}$/.test(code)) throw new Error(`no request code: ${code}`);
-    return code;
+    return eightDigits(this.phoneApproval.locator('[data-request-code]'), 'data-request-code');
   }
 
   /** Types the code read back and checks it on the phone, offline. */

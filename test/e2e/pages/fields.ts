@@ -1,18 +1,19 @@
 import type { Locator, Page } from 'playwright-core';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `text` as a literal inside a RegExp. */
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A form control by its label as the user reads it. A required field's label ends with the
  * marker ("Category (required)"), so the label is matched from its start.
  */
 export function field(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${escape(label)}(?:\\s*\\(.+\\))?$`));
+  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}(?:\\s*\\(.+\\))?$`));
 }
 
 /** A group of radio buttons by its legend (likelihood 1–5, satisfaction…). */
 export function radioGroup(scope: Page | Locator, legend: string): Locator {
-  return scope.getByRole('radiogroup', { name: new RegExp(`^${escape(legend)}`) });
+  return scope.getByRole('radiogroup', { name: new RegExp(`^${escapeRegExp(legend)}`) });
 }
 
 /** Picks the radio whose label is `option` in the group with this legend. */
