@@ -53,7 +53,7 @@ describe.skipIf(browserSkipReason !== null)(
       expect(
         await page.getByRole('button', { name: app.t('action.signIn') }).getAttribute('aria-busy'),
       ).toBe('true');
-      // The form itself needed only the entry and the sign-in chunk (and its CSS).
+      // The form came from its own chunk, asked for while the data layer was still held.
       const beforeData = scripts.filter((s) => !s.includes('browser-stores-'));
       expect(beforeData.some((s) => /\/assets\/sign-in-screen-[^/]+\.js$/.test(s))).toBe(true);
 
@@ -63,7 +63,7 @@ describe.skipIf(browserSkipReason !== null)(
       await app.statusBar.getByText(displayNameOf('frontline.chan'), { exact: false }).waitFor();
     });
 
-    it('remembers that someone is signed in, so the next start waits for their data instead', async () => {
+    it('after sign-in, leaves the hint the next start reads before the data layer loads (frontline.hasSession)', async () => {
       expect(await page.evaluate(() => localStorage.getItem('frontline.hasSession'))).toBe('1');
     });
 

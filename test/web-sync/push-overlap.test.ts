@@ -1,6 +1,7 @@
-// The device stores one batch's answers while the next batch travels (web/src/sync/push.ts). These
-// tests hold it to SY2 (in order, one batch at a time on the wire) and SY8 (nothing answered is
-// lost, nothing unanswered is skipped) with a fake wire.
+// Pushing the outbox in batches (web/src/sync/push.ts), which stores one batch's answers while the
+// next batch travels. These tests do not measure that overlap; with a fake wire they hold the
+// pushing to SY2 (in order, one batch at a time on the wire), SY7 and SY8 (nothing answered is
+// lost, nothing unanswered is skipped).
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MutationResult, WireMutation } from '../../shared/index.ts';
@@ -88,7 +89,7 @@ describe('pushing while the previous answers are stored', () => {
     expect(await db.outbox.count()).toBe(0);
   });
 
-  it('[SY7] a rejection in one batch is stored while the next batch is sent, and that one is not sent again', async () => {
+  it('[SY7] a rejection in one batch is stored, the next batch still goes, and the rejected one is not sent again', async () => {
     db = freshDb();
     const ids = await queueFeedback(db, 4);
     const sent: string[] = [];
