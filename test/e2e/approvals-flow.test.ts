@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApprovalRequest, DocKind, DocOf } from '../../shared/index.ts';
 import { createI18n } from '../../web/src/i18n/index.ts';
 import type { ServerProcess } from '../support/server-process.ts';
@@ -15,6 +15,7 @@ import { SignInPage } from './pages/sign-in-page.ts';
 import { Arrivals } from './support/arrival.ts';
 import { browserSkipReason, newPhone } from './support/chromium.ts';
 import { startE2E, type E2E } from './support/e2e.ts';
+import { skipRestAfterFailure } from './support/story.ts';
 import { pullEverything, signInOverHttp } from './support/server-api.ts';
 
 /*
@@ -160,14 +161,7 @@ describe.skipIf(browserSkipReason !== null)(
       if (log.length > 0) console.info(`how changes reached the other phone:\n${log.join('\n')}`);
     });
 
-    // One story per scenario; once a step fails, the later ones would only fail for its reason.
-    let hasFailed = false;
-    beforeEach((ctx) => {
-      if (hasFailed) ctx.skip('an earlier step failed');
-    });
-    afterEach((ctx) => {
-      if (ctx.task.result?.state === 'fail') hasFailed = true;
-    });
+    skipRestAfterFailure();
 
     let approvedId = '';
     let sentAt = 0;

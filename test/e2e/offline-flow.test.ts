@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createI18n } from '../../web/src/i18n/index.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { AppShell } from './pages/app-shell.ts';
@@ -9,6 +9,7 @@ import { IncidentPage, RecoveryPage } from './pages/record-pages.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { browserSkipReason, newPhone } from './support/chromium.ts';
 import { startE2E, type E2E } from './support/e2e.ts';
+import { skipRestAfterFailure } from './support/story.ts';
 import { outboxSize, recordsOnDevice, type DeviceRecord } from './support/device-db.ts';
 import { countById, pullEverything, signInOverHttp } from './support/server-api.ts';
 
@@ -47,14 +48,7 @@ describe.skipIf(browserSkipReason !== null)(
       await e2e?.close();
     });
 
-    // One story: once a step fails, the later ones would only fail for its reason; skip them.
-    let hasFailed = false;
-    beforeEach((ctx) => {
-      if (hasFailed) ctx.skip('an earlier step of the story failed');
-    });
-    afterEach((ctx) => {
-      if (ctx.task.result?.state === 'fail') hasFailed = true;
-    });
+    skipRestAfterFailure();
 
     it('signs in on a 390×844 touch screen, syncs, and keeps the tabs within thumb reach', async () => {
       await app.open('/');

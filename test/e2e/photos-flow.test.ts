@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES } from '../../shared/index.ts';
 import { createI18n } from '../../web/src/i18n/index.ts';
 import { AppShell } from './pages/app-shell.ts';
@@ -8,8 +8,9 @@ import { kowloonWestMobile } from './pages/demo-words.ts';
 import { IncidentPage } from './pages/record-pages.ts';
 import { SignInPage } from './pages/sign-in-page.ts';
 import { browserSkipReason, newPhone } from './support/chromium.ts';
-import { recordsOnDevice } from './support/device-db.ts';
+import { photosOnDevice, recordsOnDevice } from './support/device-db.ts';
 import { startE2E, type E2E } from './support/e2e.ts';
+import { skipRestAfterFailure } from './support/story.ts';
 import { pullEverything, signInOverHttp } from './support/server-api.ts';
 
 /*
@@ -65,42 +66,6 @@ function widePng(width = 2400, height = 1200): Buffer {
   ]);
 }
 
-interface DevicePhoto {
-  readonly id: string;
-  readonly contentType: string;
-  readonly bytes: number;
-  readonly state: string;
-  readonly recordId: string | null;
-  readonly width: number;
-  readonly height: number;
-}
-
-/** The photos table, read without Dexie, each decoded to learn its size. */
-function photosOnDevice(page: Page): Promise<DevicePhoto[]> {
-  return page.evaluate(
-    () =>
-      new Promise<DevicePhoto[]>((resolve, reject) => {
-        const open = indexedDB.open('frontline-playbook');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const read = db.transaction('photos', 'readonly').objectStore('photos').getAll();
-          read.onerror = () => reject(read.error);
-          read.onsuccess = () => {
-            db.close();
-            const rows = read.result as (Omit<DevicePhoto, 'width' | 'height'> & { blob: Blob })[];
-            void Promise.all(
-              rows.map(async ({ blob, ...row }) => {
-                const bitmap = await createImageBitmap(blob);
-                return { ...row, width: bitmap.width, height: bitmap.height };
-              }),
-            ).then(resolve, reject);
-          };
-        };
-      }),
-  );
-}
-
 describe.skipIf(browserSkipReason !== null)(
   '[E2E] photos of an incident taken with no signal (Chromium, built app, real server)',
   () => {
@@ -122,13 +87,7 @@ describe.skipIf(browserSkipReason !== null)(
       await e2e?.close();
     });
 
-    let hasFailed = false;
-    beforeEach((ctx) => {
-      if (hasFailed) ctx.skip('an earlier step of the story failed');
-    });
-    afterEach((ctx) => {
-      if (ctx.task.result?.state === 'fail') hasFailed = true;
-    });
+    skipRestAfterFailure();
 
     it('[SY20] adds a photo offline: re-encoded to a 1600 px JPEG, stored on the phone', async () => {
       await app.open('/');

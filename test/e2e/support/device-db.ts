@@ -65,3 +65,39 @@ export function outboxSize(page: Page): Promise<number> {
       }),
   );
 }
+
+export interface DevicePhoto {
+  readonly id: string;
+  readonly contentType: string;
+  readonly bytes: number;
+  readonly state: string;
+  readonly recordId: string | null;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The photos table, read without Dexie, each decoded to learn its size. */
+export function photosOnDevice(page: Page): Promise<DevicePhoto[]> {
+  return page.evaluate(
+    () =>
+      new Promise<DevicePhoto[]>((resolve, reject) => {
+        const open = indexedDB.open('frontline-playbook');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction('photos', 'readonly').objectStore('photos').getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            db.close();
+            const rows = read.result as (Omit<DevicePhoto, 'width' | 'height'> & { blob: Blob })[];
+            void Promise.all(
+              rows.map(async ({ blob, ...row }) => {
+                const bitmap = await createImageBitmap(blob);
+                return { ...row, width: bitmap.width, height: bitmap.height };
+              }),
+            ).then(resolve, reject);
+          };
+        };
+      }),
+  );
+}
