@@ -1,8 +1,8 @@
 import type { Locator } from 'playwright-core';
 import type { AppShell } from './app-shell.ts';
 import { Screen } from './browse-pages.ts';
-import { escapeRegExp, field, select } from './fields.ts';
-import { RecoveryPage, type ScopeWords } from './record-pages.ts';
+import { escapeRegExp, field, select, selectScope } from './fields.ts';
+import { RecoveryPage, type RecoveryInput } from './record-pages.ts';
 import type { Translate } from './words.ts';
 
 /*
@@ -89,15 +89,12 @@ export class InboxPage extends Screen {
   }
 }
 
-export interface PhoneCodeInput {
+/** What the supervisor enters: who asks, their request code, and the recovery's type, amount and scope. */
+export type PhoneCodeInput = Pick<RecoveryInput, 'type' | 'amount' | 'scope'> & {
   /** As the picker shows the requester: their display name. */
   readonly requester: string;
   readonly requestCode: string;
-  /** As typed: "400". */
-  readonly amount: string;
-  readonly type: string;
-  readonly scope: ScopeWords;
-}
+};
 
 /** #/approvals/phone: a supervisor gives an approval code to a requester with no signal (AP13). */
 export class PhoneCodePage extends Screen {
@@ -110,9 +107,7 @@ export class PhoneCodePage extends Screen {
     await field(this.main, t('approvals.phone.requestCode')).fill(input.requestCode);
     await field(this.main, t('recovery.amount')).fill(input.amount);
     await select(this.main, t('recovery.type'), input.type);
-    await select(this.main, t('scope.product'), input.scope.product);
-    await select(this.main, t('scope.segment'), input.scope.segment);
-    await select(this.main, t('scope.region'), input.scope.region);
+    await selectScope(this.main, t, input.scope);
   }
 
   /** The approval code, as shown to be read out. */

@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
 import type { AppShell } from './app-shell.ts';
-import { select } from './fields.ts';
+import { select, selectScope } from './fields.ts';
 import type { Translate } from './words.ts';
 
 /** A screen reached by its in-app path, known by its `<h1>`. */
@@ -58,9 +58,7 @@ export class TacticsPage extends Screen {
   }): Promise<void> {
     const { t } = this.app;
     await select(this.main, t('incident.category'), choice.category);
-    await select(this.main, t('scope.product'), choice.product);
-    await select(this.main, t('scope.segment'), choice.segment);
-    await select(this.main, t('scope.region'), choice.region);
+    await selectScope(this.main, t, choice);
   }
 }
 

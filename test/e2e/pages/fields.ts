@@ -25,3 +25,21 @@ export async function choose(scope: Page | Locator, legend: string, option: stri
 export async function select(scope: Page | Locator, label: string, option: string): Promise<void> {
   await field(scope, label).selectOption({ label: option });
 }
+
+/** Where a record happened, by the words shown in the pickers ("Mobile", "Consumer"…). */
+export interface ScopeWords {
+  readonly product: string;
+  readonly segment: string;
+  readonly region: string;
+}
+
+/** Picks product, segment and region, each by its picker's label (`t('scope.…')`). */
+export async function selectScope(
+  scope: Page | Locator,
+  t: (key: 'scope.product' | 'scope.segment' | 'scope.region') => string,
+  words: ScopeWords,
+): Promise<void> {
+  await select(scope, t('scope.product'), words.product);
+  await select(scope, t('scope.segment'), words.segment);
+  await select(scope, t('scope.region'), words.region);
+}

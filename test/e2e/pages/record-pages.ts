@@ -1,21 +1,13 @@
 import type { Locator } from 'playwright-core';
 import { Screen } from './browse-pages.ts';
-import { choose, field, select } from './fields.ts';
+import { choose, field, select, selectScope, type ScopeWords } from './fields.ts';
 import type { Translate } from './words.ts';
 
-/** Where a record happened, by the words shown in the pickers ("Mobile", "Consumer"…). */
-export interface ScopeWords {
-  readonly product: string;
-  readonly segment: string;
-  readonly region: string;
-}
+export type { ScopeWords } from './fields.ts';
 
 abstract class RecordForm extends Screen {
   protected async fillScope(scope: ScopeWords): Promise<void> {
-    const { t } = this.app;
-    await select(this.main, t('scope.product'), scope.product);
-    await select(this.main, t('scope.segment'), scope.segment);
-    await select(this.main, t('scope.region'), scope.region);
+    await selectScope(this.main, this.app.t, scope);
   }
 
   /** The "saved" panel's heading, which takes focus once the record is on the phone. */
