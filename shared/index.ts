@@ -18,6 +18,7 @@ export * from './domain/approval.ts';
 export * from './domain/sha256.ts';
 export * from './domain/phone-code.ts';
 export * from './domain/audit.ts';
+export * from './domain/text.ts';
 export * from './protocol/version.ts';
 export * from './protocol/errors.ts';
 export * from './protocol/mutations.ts';

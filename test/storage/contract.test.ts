@@ -356,7 +356,7 @@ describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
         title: '服務補救 — service recovery 🚀',
         emoji: '👩🏽‍🔧',
         quotes: `it's "quoted" \\ back\\slash\nnew line\ttab`,
-        control: '\u0001\u001f',
+        control: '\u0000\u0001\u001f',
         nested: { deep: [{ a: 1, b: [true, false, null] }, [], {}], empty: '' },
         numbers: [0, -1, 2_147_483_648, Number.MAX_SAFE_INTEGER, 0.1, -2.5e-7],
         nothing: null,

@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  uuidv7,
   PROTOCOL_VERSION,
   type Incident,
   type MutationResult,
   type WireMutation,
 } from '../../shared/index.ts';
 import { databaseTargets } from '../support/databases.ts';
+import { FEED_START, SEES_EVERYTHING } from '../support/store-fixtures.ts';
 import { incidentArgs, recoveryArgs } from '../support/factories.ts';
 import { createTestServer, mutation, TEST_NOW, type TestServer } from '../support/harness.ts';
 
@@ -246,6 +248,26 @@ describe.each(databaseTargets())('push on $name', ({ name }) => {
       status: 'duplicate',
       original: { status: 'rejected', field: 'args.scope.region' },
     });
+  });
+
+  it('[SY21] text is stored exactly as sent; a name a text column cannot hold is replaced in the record', async () => {
+    const cutEmoji = '🚀'.slice(0, 1); // the first half of a surrogate pair, as a cut by length leaves
+    const text = `Waited ${cutEmoji} 👩🏽‍🔧 \u0000 \u0001 and a literal \\u0000`;
+    const odd = mutation('incident.record', incidentArgs({ description: text }));
+    const badName = mutation(`incident.\u0000${cutEmoji}`, { id: uuidv7() });
+
+    const res = await s.push(chan, [odd, badName]);
+    expect(
+      res.results.map((r) => (r.status === 'rejected' ? [r.code, r.field] : r.status)),
+    ).toEqual(['applied', ['validation', 'name']]);
+    expect((await incident(argsId(odd)))?.description).toBe(text);
+    const pulled = await s.store.pullDocs(FEED_START, SEES_EVERYTHING, 1_000);
+    expect((pulled.find((d) => d.id === argsId(odd))?.data as Incident).description).toBe(text);
+    const stored = await s.store.getMutations([odd.id, badName.id]);
+    expect(stored.get(badName.id)?.name).toBe('incident.\ufffd\ufffd');
+    // The record was written: a resend gets the stored answers.
+    const resent = (await s.push(chan, [odd, badName])).results;
+    expect(resent.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
   });
 
   it('[SY17] a push with another protocol version is refused and applies nothing', async () => {

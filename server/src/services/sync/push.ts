@@ -1,6 +1,7 @@
 import {
   canonicalJson,
   canWrite,
+  storableText,
   ERROR_CODES,
   MUTATION_NAMES,
   mutationArgsSchemas,
@@ -110,7 +111,8 @@ async function applyBatch(
       id: m.id,
       userId: p.user.id,
       deviceId: p.session.deviceId,
-      name: m.name,
+      // A plain text column: an unknown name (refused anyway) may hold what it cannot (SY21).
+      name: storableText(m.name),
       payloadHash: hash,
       outcome,
       receivedAt: batch.now,
