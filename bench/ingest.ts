@@ -37,9 +37,25 @@ export interface IngestResult {
  */
 const RECOVERY_AMOUNT = { amount: 50, currency: 'HKD' } as const;
 
+/**
+ * Frontline users of the demo organisation and a region each may record in: a device each when
+ * the bench pushes from several at once (one user's pushes would queue on that user's period-use
+ * lock, SY14, which is not what many devices of a shop look like).
+ */
+const PUSHERS = [
+  { username: 'frontline.chan', region: 'kowloon_west' },
+  { username: 'frontline.lam', region: 'hk_island' },
+  { username: 'frontline.ng', region: 'nt_east' },
+  { username: 'frontline.tsang', region: 'kowloon_east' },
+] as const;
+
+/** The most devices `measurePush` can push from at once (one demo user each). */
+export const MAX_DEVICES = PUSHERS.length;
+
 /** A realistic mix: four incidents to one within-limit recovery, all from one user. */
-export function makeMutations(n: number): WireMutation[] {
+export function makeMutations(n: number, region = 'kowloon_west'): WireMutation[] {
   const now = new Date().toISOString();
+  const scope = { product: 'mobile', segment: 'consumer', region };
   return Array.from({ length: n }, (_, i) => {
     const isRecovery = i % 5 === 4;
     return {
@@ -47,14 +63,29 @@ export function makeMutations(n: number): WireMutation[] {
       name: isRecovery ? 'recovery.record' : 'incident.record',
       clientTime: now,
       args: isRecovery
-        ? recoveryArgs({ occurredAt: now, amount: RECOVERY_AMOUNT })
-        : incidentArgs({ occurredAt: now }),
+        ? recoveryArgs({ occurredAt: now, amount: RECOVERY_AMOUNT, scope })
+        : incidentArgs({ occurredAt: now, scope }),
     };
   });
 }
 
-/** Push ingest through the real app (JSON, validation, auth, handlers, one transaction a batch). */
-export async function measurePush(store: Store, n: number): Promise<IngestResult> {
+export interface PushOptions {
+  /** Devices pushing at once, each its own user, each one batch at a time (1 to `MAX_DEVICES`). */
+  readonly devices?: number;
+  /** Runs between the warm-up and the timed pushes (PostgreSQL: ANALYZE, as autovacuum would). */
+  readonly afterWarmUp?: () => Promise<void>;
+}
+
+/**
+ * Push ingest through the real app (JSON, validation, auth, handlers, one transaction a batch):
+ * `n` mutations in 100-mutation batches, shared out between `devices` that push at once.
+ */
+export async function measurePush(
+  store: Store,
+  n: number,
+  options: PushOptions = {},
+): Promise<IngestResult> {
+  const pushers = PUSHERS.slice(0, options.devices ?? 1);
   const config = testConfig();
   await seedOrganisation(
     store,
@@ -63,17 +94,23 @@ export async function measurePush(store: Store, n: number): Promise<IngestResult
     config.passwordHashCost,
   );
   const app = createApp(createServices(store, config, systemClock));
-  const login = await app.request('/api/auth/login', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      username: 'frontline.chan',
-      password: 'frontline-demo',
-      deviceId: 'bench-device-1',
+  const devices = await Promise.all(
+    pushers.map(async ({ username, region }, i) => {
+      const login = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          username,
+          password: 'frontline-demo',
+          deviceId: `bench-device-${i + 1}`,
+        }),
+      });
+      if (!login.ok) throw new Error(`${username} could not sign in: ${login.status}`);
+      const { token } = (await login.json()) as { token: string };
+      return { token, region };
     }),
-  });
-  const { token } = (await login.json()) as { token: string };
-  const pushBatch = async (mutations: WireMutation[]) => {
+  );
+  const pushBatch = async (token: string, mutations: WireMutation[]) => {
     const res = await app.request('/api/sync/push', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -84,23 +121,36 @@ export async function measurePush(store: Store, n: number): Promise<IngestResult
     if (body.results.some((r) => r.status !== 'applied'))
       throw new Error('a benchmark mutation was not applied');
   };
+  /** Each device's share of `total` mutations, made before any clock starts. */
+  const shares = (total: number) =>
+    devices.map((d) => makeMutations(Math.ceil(total / devices.length), d.region));
+  /** Every device pushes its list, one batch at a time; all devices at once. */
+  const pushAll = (lists: WireMutation[][]) =>
+    Promise.all(
+      devices.map(async (d, i) => {
+        const list = lists[i] ?? [];
+        for (let j = 0; j < list.length; j += BATCH)
+          await pushBatch(d.token, list.slice(j, j + BATCH));
+      }),
+    );
   // Warm-up, not measured: the JIT's optimised code, the caches and the prepared statements of a
   // server that has been running. One batch left most of the hot path unoptimised.
-  const warmUp = makeMutations(WARM_UP);
-  for (let i = 0; i < warmUp.length; i += BATCH) await pushBatch(warmUp.slice(i, i + BATCH));
-  const all = makeMutations(n);
+  await pushAll(shares(WARM_UP));
+  await options.afterWarmUp?.();
+  const lists = shares(n);
+  const pushed = lists.reduce((sum, list) => sum + list.length, 0);
   const cpu = process.cpuUsage();
   const start = performance.now();
-  for (let i = 0; i < all.length; i += BATCH) await pushBatch(all.slice(i, i + BATCH));
+  await pushAll(lists);
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   const exceptions = (await store.listDocs('limit_exception')).length;
   if (exceptions > 0) throw new Error(`the bench raised ${exceptions} limit exceptions`);
   return {
-    mutations: n,
+    mutations: pushed,
     seconds,
-    perSecond: n / seconds,
-    cpuMicrosPerMutation: (used.user + used.system) / n,
+    perSecond: pushed / seconds,
+    cpuMicrosPerMutation: (used.user + used.system) / pushed,
   };
 }
 
@@ -150,6 +200,17 @@ export function tempDir(): { dir: string; remove(): void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export async function openSqlite(dir: string): Promise<Store> {
-  return openStore({ dataDir: dir, sqliteFile: 'bench.db' });
+export async function openSqlite(dir: string, file = 'bench.db'): Promise<Store> {
+  return openStore({ dataDir: dir, sqliteFile: file });
+}
+
+/** ANALYZE on the database at `url`: the statistics autovacuum keeps on a running server. */
+export async function analyze(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('analyze');
+  } finally {
+    await client.end();
+  }
 }
