@@ -173,11 +173,20 @@ describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
   });
 
   describe('sessions', () => {
-    it('inserts, finds by id and by token hash, and touches', async () => {
-      const s = session(uuidv7(), { deviceName: 'Shop iPad 平板' });
+    it('inserts, finds by id and by token hash (with its user), and touches', async () => {
+      const chan = user('frontline.chan', { teamId: uuidv7(), regions: ['hk_island'] });
+      const lam = user('frontline.lam', { active: false, orgId: uuidv7(), locale: 'zh-HK' });
+      await store.insertUsers([chan, lam]);
+      const s = session(chan.id, { deviceName: 'Shop iPad 平板' });
+      const other = session(lam.id);
       await store.insertSession(s);
+      await store.insertSession(other);
       expect(await store.getSession(s.id)).toEqual(s);
-      expect(await store.findSessionByTokenHash(s.tokenHash)).toEqual(s);
+      expect(await store.findSessionByTokenHash(s.tokenHash)).toEqual({ session: s, user: chan });
+      expect(await store.findSessionByTokenHash(other.tokenHash)).toEqual({
+        session: other,
+        user: lam,
+      });
       expect(await store.findSessionByTokenHash(sha256Hex('other'))).toBeUndefined();
       await store.touchSession(s.id, at(120_000));
       expect(await store.getSession(s.id)).toEqual({ ...s, lastSeenAt: at(120_000) });

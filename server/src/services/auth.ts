@@ -178,13 +178,14 @@ export class AuthService {
   /** The principal behind a bearer token, or a 401 that says why. */
   async authenticate(token: string | undefined): Promise<Principal> {
     if (!token) throw new AppError(401, ERROR_CODES.unauthenticated, 'Sign in first');
-    const session = await this.store.findSessionByTokenHash(hashToken(token));
-    if (!session)
+    const found = await this.store.findSessionByTokenHash(hashToken(token));
+    if (!found)
       throw new AppError(
         401,
         ERROR_CODES.unauthenticated,
         'This sign-in is not valid; sign in again',
       );
+    const { session, user } = found;
     if (session.revokedAt)
       throw new AppError(
         401,
@@ -199,8 +200,7 @@ export class AuthService {
         'Your sign-in has expired; sign in again',
       );
     }
-    const user = await this.store.getUser(session.userId);
-    if (!user || !user.active)
+    if (!user.active)
       throw new AppError(401, ERROR_CODES.unauthenticated, 'This account is disabled');
     if (now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS)
       await this.store.touchSession(session.id, iso(now));

@@ -46,6 +46,7 @@ import type {
   PhotoRecord,
   PushRecords,
   SessionRecord,
+  SessionWithUser,
   Store,
   StoredDoc,
   StoredUser,
@@ -67,7 +68,7 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-const toUser = (r: UserRow): StoredUser => ({
+const toUser = (r: Omit<UserRow, 'created_at'>): StoredUser => ({
   id: r.id,
   username: r.username,
   passwordHash: r.password_hash,
@@ -386,13 +387,27 @@ export class KyselyStore implements Store {
     return row && toSession(row);
   }
 
-  async findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | undefined> {
+  async findSessionByTokenHash(tokenHash: string): Promise<SessionWithUser | undefined> {
+    // One round trip for every authenticated request: the session and its user, joined.
     const row = await this.db
       .selectFrom('sessions')
-      .selectAll()
-      .where('token_hash', '=', tokenHash)
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .selectAll('sessions')
+      .select([
+        'users.username',
+        'users.password_hash',
+        'users.role',
+        'users.display_name',
+        'users.team_id',
+        'users.org_id',
+        'users.regions',
+        'users.locale',
+        'users.active',
+      ])
+      .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
-    return row && toSession(row);
+    if (!row) return undefined;
+    return { session: toSession(row), user: toUser({ ...row, id: row.user_id }) };
   }
 
   async touchSession(id: string, at: string): Promise<void> {

@@ -21,6 +21,11 @@ export interface SessionRecord {
   readonly revokedBy: string | null;
 }
 
+export interface SessionWithUser {
+  readonly session: SessionRecord;
+  readonly user: StoredUser;
+}
+
 export interface LoginAttempt {
   readonly key: string;
   readonly windowStartMs: number;
@@ -201,7 +206,8 @@ export interface Store {
 
   insertSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | undefined>;
-  findSessionByTokenHash(tokenHash: string): Promise<SessionRecord | undefined>;
+  /** The session holding this token, with its user (one query: every request asks). */
+  findSessionByTokenHash(tokenHash: string): Promise<SessionWithUser | undefined>;
   touchSession(id: string, at: string): Promise<void>;
   revokeSession(id: string, at: string, by: string): Promise<boolean>;
   listSessions(userId?: string): Promise<SessionRecord[]>;
