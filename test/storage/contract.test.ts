@@ -595,6 +595,23 @@ describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
       expect(await store.readAudit({ limit: 10 })).toEqual(sealed);
     });
 
+    it('[SY21] keeps an event’s detail exactly, NUL and half an emoji included', async () => {
+      const odd = { note: `NUL \u0000, half ${'🚀'.slice(0, 1)}, whole 🚀, \\u0000 as text` };
+      // The first append reads the tail; the second seals on the one this process remembers.
+      const first = await store.appendAudit([draft('create', { detail: odd })]);
+      const second = await store.appendAudit([
+        draft('update', { detail: { fine: 'yes' } }),
+        draft('update', { detail: odd }),
+      ]);
+      const sealed = [...first, ...second];
+      expect(sealed.map((e) => e.detail)).toEqual([odd, { fine: 'yes' }, odd]);
+      expect(await store.readAudit({ limit: 10 })).toEqual(sealed);
+      for (const e of await store.readAudit({ limit: 10 })) {
+        const { hash, ...rest } = e;
+        expect(hash).toBe(sha256Hex(auditHashInput(rest)));
+      }
+    });
+
     it('[SY15] an append after another process appended chains onto that process’s entry', async () => {
       const other = await open(url);
       extra.push(other);
