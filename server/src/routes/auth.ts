@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ERROR_CODES, loginRequestSchema } from '../../../shared/index.ts';
+import { ERROR_CODES, isStorableText, loginRequestSchema } from '../../../shared/index.ts';
 import { AppError } from '../http/app-error.ts';
 import type { AppEnv } from '../http/env.ts';
 import { clientAddress, parseBody, parseQuery } from '../http/env.ts';
@@ -9,12 +9,12 @@ import { requireAuth } from '../http/auth-middleware.ts';
 export const authRoutes = new Hono<AppEnv>()
   .post('/auth/login', async (c) => {
     const body = await parseBody(c, loginRequestSchema);
-    // Stored in a text column, which on PostgreSQL cannot hold U+0000.
-    if (body.deviceName?.includes('\u0000')) {
+    // Stored in a text column, which cannot hold U+0000 or half an emoji as sent (SY21).
+    if (typeof body.deviceName === 'string' && !isStorableText(body.deviceName)) {
       throw new AppError(
         400,
         ERROR_CODES.validation,
-        'deviceName: must not contain a NUL character',
+        'deviceName: must not contain a NUL character or half of an emoji',
         'deviceName',
       );
     }
