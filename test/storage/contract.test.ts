@@ -188,6 +188,13 @@ describe.each(databaseTargets())('Store contract on $name', ({ name }) => {
         user: lam,
       });
       expect(await store.findSessionByTokenHash(sha256Hex('other'))).toBeUndefined();
+      // A session whose user row is gone is still found, without a user (the caller refuses it).
+      const orphan = session(uuidv7());
+      await store.insertSession(orphan);
+      expect(await store.findSessionByTokenHash(orphan.tokenHash)).toEqual({
+        session: orphan,
+        user: undefined,
+      });
       await store.touchSession(s.id, at(120_000));
       expect(await store.getSession(s.id)).toEqual({ ...s, lastSeenAt: at(120_000) });
     });

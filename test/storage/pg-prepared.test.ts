@@ -35,6 +35,8 @@ describe('named statements on PostgreSQL (pg-prepared.ts)', () => {
     await client.query(PG_PUSH_RECORDS, ['[]', '[]', '[]', 1]);
     await client.query(docs, ['[1]']);
     client.release();
+    // The same pooled client comes back as the same wrapper (Kysely keys its state on it).
+    expect(await pool.connect()).toBe(client);
 
     expect(fake.sent).toEqual([
       { name: 'fp_1', text: docs, values: ['[]'] },
@@ -45,7 +47,7 @@ describe('named statements on PostgreSQL (pg-prepared.ts)', () => {
     expect(fake.released()).toBe(1);
   });
 
-  it('registers every bulk insert the adapter builds, and no lookup', () => {
+  it('holds only inserts from JSON parameters, never a lookup, conflict clauses included', () => {
     const totals = pgBulkInsert('ledger_totals', ' on conflict do nothing');
     expect(PG_PLAN_STABLE.has(totals)).toBe(true);
     expect(PG_PLAN_STABLE.has(PG_PUSH_RECORDS)).toBe(true);

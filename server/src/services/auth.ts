@@ -200,7 +200,7 @@ export class AuthService {
         'Your sign-in has expired; sign in again',
       );
     }
-    if (!user.active)
+    if (!user || !user.active)
       throw new AppError(401, ERROR_CODES.unauthenticated, 'This account is disabled');
     if (now - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS)
       await this.store.touchSession(session.id, iso(now));

@@ -391,7 +391,7 @@ export class KyselyStore implements Store {
     // One round trip for every authenticated request: the session and its user, joined.
     const row = await this.db
       .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .leftJoin('users', 'users.id', 'sessions.user_id')
       .selectAll('sessions')
       .select([
         'users.username',
@@ -407,7 +407,12 @@ export class KyselyStore implements Store {
       .where('sessions.token_hash', '=', tokenHash)
       .executeTakeFirst();
     if (!row) return undefined;
-    return { session: toSession(row), user: toUser({ ...row, id: row.user_id }) };
+    // `username` is never null in a user's row: null here means the join found none.
+    const user =
+      row.username === null
+        ? undefined
+        : toUser({ ...row, id: row.user_id } as Omit<UserRow, 'created_at'>);
+    return { session: toSession(row), user };
   }
 
   async touchSession(id: string, at: string): Promise<void> {

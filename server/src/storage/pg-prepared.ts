@@ -30,8 +30,9 @@ export interface NamingPool {
  * until the next ANALYZE (measured: a named lookup of the mutations table by id took 30 ms a
  * call instead of 0.3). Lookups therefore stay unnamed and are planned with their values.
  *
- * A pooler in transaction mode (e.g. PgBouncer before 1.21) in front of the database may hand a
- * named statement to a connection that never prepared it; run without one, or in session mode.
+ * A pooler in transaction mode in front of the database may hand a named statement to a
+ * connection that never prepared it: run without one, in session mode, or with PgBouncer 1.21 or
+ * later and `max_prepared_statements` set (it is 0, off, by default).
  */
 export function preparingPool(pool: NamingPool, planStable: ReadonlySet<string>): PostgresPool {
   const names = new Map<string, string>();
@@ -44,23 +45,33 @@ export function preparingPool(pool: NamingPool, planStable: ReadonlySet<string>)
     }
     return name;
   };
+  // One wrapper per pooled client: Kysely keeps its connection state per object it is handed.
+  const wrappers = new WeakMap<NamingClient, PostgresPoolClient>();
+  const wrap = (client: NamingClient): PostgresPoolClient => {
+    const query = <R>(text: string, parameters: readonly unknown[]) => {
+      const name = nameOf(text);
+      const result =
+        name === undefined
+          ? client.query(text, parameters)
+          : client.query({ name, text, values: [...parameters] });
+      return result as Promise<PostgresQueryResult<R>>;
+    };
+    return {
+      // Kysely calls it with SQL and parameters (no cursor is configured).
+      query: query as PostgresPoolClient['query'],
+      release: () => client.release(),
+    };
+  };
   return {
     end: () => pool.end(),
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
-      const query = <R>(text: string, parameters: readonly unknown[]) => {
-        const name = nameOf(text);
-        const result =
-          name === undefined
-            ? client.query(text, parameters)
-            : client.query({ name, text, values: [...parameters] });
-        return result as Promise<PostgresQueryResult<R>>;
-      };
-      return {
-        // Kysely calls it with SQL and parameters (no cursor is configured).
-        query: query as PostgresPoolClient['query'],
-        release: () => client.release(),
-      };
+      let wrapper = wrappers.get(client);
+      if (wrapper === undefined) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
     },
   };
 }

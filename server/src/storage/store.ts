@@ -23,7 +23,8 @@ export interface SessionRecord {
 
 export interface SessionWithUser {
   readonly session: SessionRecord;
-  readonly user: StoredUser;
+  /** Undefined if the user's row is gone. */
+  readonly user: StoredUser | undefined;
 }
 
 export interface LoginAttempt {
