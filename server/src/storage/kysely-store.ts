@@ -22,14 +22,7 @@ import type {
 } from './schema.ts';
 import { PRIVATE_AUDIENCE } from './store.ts';
 import { addSum, bucketOf, sumTotals, totalDeltas, usageSum } from './usage-totals.ts';
-import {
-  jsonInsert,
-  pgBulkInsert,
-  PG_PUSH_RECORDS,
-  SQLITE_TOTALS_UPSERT,
-  TOTALS_UPSERT,
-  type JsonTable,
-} from './pg-batch.ts';
+import { jsonInsert, SQLITE_TOTALS_UPSERT, TOTALS_UPSERT, type JsonTable } from './pg-batch.ts';
 import { CACHED_KINDS, DocCache, docStamp, isCachedKind } from './doc-cache.ts';
 import type {
   ApprovalIndexEntry,
@@ -804,6 +797,11 @@ export class KyselyStore implements Store {
       // still holds, in a statement whose snapshot is taken after the lock is held (READ
       // COMMITTED), so it sees every append committed before ours; otherwise the tail is read and
       // the events sealed again.
+      const text =
+        `with m as (${jsonInsert('mutations', 1)}), ` +
+        `l as (${jsonInsert('ledger', 2)}), ` +
+        `t as (${jsonInsert('ledger_totals', 3)}${TOTALS_UPSERT}) ` +
+        `select pg_advisory_xact_lock($4)`;
       const params = [
         JSON.stringify(w.mutations.map(mutationRow)),
         JSON.stringify(w.ledger.map(ledgerRow)),
@@ -811,7 +809,7 @@ export class KyselyStore implements Store {
         AUDIT_LOCK_KEY,
       ];
       const self = tx as KyselyStore;
-      await self.db.executeQuery(CompiledQuery.raw(PG_PUSH_RECORDS, params));
+      await self.db.executeQuery(CompiledQuery.raw(text, params));
       await self.appendAuditLocked(w.audits, true);
     });
   }
@@ -889,7 +887,7 @@ export class KyselyStore implements Store {
     const first = rows[0];
     if (!first) return;
     if (this.dialect === 'postgres') {
-      const text = pgBulkInsert(table, onConflict);
+      const text = jsonInsert(table, 1) + onConflict;
       await this.db.executeQuery(CompiledQuery.raw(text, [JSON.stringify(rows)]));
       return;
     }

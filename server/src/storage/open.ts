@@ -5,8 +5,6 @@ import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kys
 import pg from 'pg';
 import { KyselyStore } from './kysely-store.ts';
 import { migrate } from './migrate.ts';
-import { PG_PLAN_STABLE } from './pg-batch.ts';
-import { preparingPool, type NamingPool } from './pg-prepared.ts';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 
@@ -57,11 +55,7 @@ export async function openStore(options: StorageOptions): Promise<Store> {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({
-        pool: preparingPool(pool as unknown as NamingPool, PG_PLAN_STABLE),
-      }),
-    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     await migrate(db as Kysely<unknown>, 'postgres');
     return new KyselyStore(db, 'postgres', () => db.destroy());
   }

@@ -79,26 +79,6 @@ export function jsonInsert(table: JsonTable, param: number): string {
   );
 }
 
-/**
- * Statement texts whose best plan cannot depend on table sizes, run as named statements with a
- * cached generic plan (pg-prepared.ts): the push's bulk inserts from JSON parameters.
- */
-export const PG_PLAN_STABLE = new Set<string>();
-
-const bulkInserts = new Map<string, string>();
-
-/** `jsonInsert(table, 1)` with an optional conflict clause, registered in `PG_PLAN_STABLE`. */
-export function pgBulkInsert(table: JsonTable, onConflict = ''): string {
-  const key = `${table}|${onConflict}`;
-  let text = bulkInserts.get(key);
-  if (text === undefined) {
-    text = jsonInsert(table, 1) + onConflict;
-    bulkInserts.set(key, text);
-    PG_PLAN_STABLE.add(text);
-  }
-  return text;
-}
-
 /** Adds each bucket's change to the running totals (migration 003). */
 export const TOTALS_UPSERT =
   ' on conflict (user_id, bucket_ms, compensation_type, product, segment, region, currency)' +
@@ -107,14 +87,3 @@ export const TOTALS_UPSERT =
 
 /** The same on SQLite, whose two-argument `max` is PostgreSQL's `greatest`. */
 export const SQLITE_TOTALS_UPSERT = TOTALS_UPSERT.replace('greatest(', 'max(');
-
-/**
- * One statement of a push on PostgreSQL: its mutations, new ledger entries and their totals
- * ($1–$3, JSON arrays), then the audit lock ($4), held to commit (kysely-store.ts `recordPush`).
- */
-export const PG_PUSH_RECORDS =
-  `with m as (${jsonInsert('mutations', 1)}), ` +
-  `l as (${jsonInsert('ledger', 2)}), ` +
-  `t as (${jsonInsert('ledger_totals', 3)}${TOTALS_UPSERT}) ` +
-  `select pg_advisory_xact_lock($4)`;
-PG_PLAN_STABLE.add(PG_PUSH_RECORDS);
