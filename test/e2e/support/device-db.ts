@@ -1,69 +1,14 @@
 import type { Page } from 'playwright-core';
 
+// The phone's IndexedDB read straight, as a developer would in DevTools: read-only, and without
+// Dexie, so a test sees the stored rows and not what the app's code makes of them.
+
 /** A record as the phone keeps it (web/src/db: the `local` table). */
 export interface DeviceRecord {
   readonly id: string;
   readonly name: string;
   readonly state: string;
   readonly customerRef: string | null;
-}
-
-/**
- * Reads the records on the phone straight from IndexedDB, as a developer would in DevTools:
- * the ids the server must end up with exactly once. Read-only, and without Dexie, so the test
- * sees the stored bytes and not what the app's code makes of them.
- */
-export function recordsOnDevice(page: Page): Promise<DeviceRecord[]> {
-  return page.evaluate(
-    () =>
-      new Promise<DeviceRecord[]>((resolve, reject) => {
-        const open = indexedDB.open('frontline-playbook');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const read = db.transaction('local', 'readonly').objectStore('local').getAll();
-          read.onerror = () => reject(read.error);
-          read.onsuccess = () => {
-            db.close();
-            resolve(
-              (
-                read.result as {
-                  id: string;
-                  name: string;
-                  state: string;
-                  args: { customerRef?: string | null };
-                }[]
-              ).map((r) => ({
-                id: r.id,
-                name: r.name,
-                state: r.state,
-                customerRef: r.args.customerRef ?? null,
-              })),
-            );
-          };
-        };
-      }),
-  );
-}
-
-/** Mutations waiting in the outbox. */
-export function outboxSize(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('frontline-playbook');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('outbox', 'readonly').objectStore('outbox').count();
-          count.onerror = () => reject(count.error);
-          count.onsuccess = () => {
-            db.close();
-            resolve(count.result);
-          };
-        };
-      }),
-  );
 }
 
 export interface DevicePhoto {
@@ -76,28 +21,59 @@ export interface DevicePhoto {
   readonly height: number;
 }
 
-/** The photos table, read without Dexie, each decoded to learn its size. */
-export function photosOnDevice(page: Page): Promise<DevicePhoto[]> {
+/**
+ * Every row of one table of the app's database. A row's `blob` cannot leave the page, so it is
+ * decoded there and comes back as the image's `width` and `height` instead.
+ */
+function rowsOnDevice<T>(page: Page, table: 'local' | 'outbox' | 'photos'): Promise<T[]> {
   return page.evaluate(
-    () =>
-      new Promise<DevicePhoto[]>((resolve, reject) => {
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('frontline-playbook');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const read = db.transaction('photos', 'readonly').objectStore('photos').getAll();
+          const read = db.transaction(name, 'readonly').objectStore(name).getAll();
           read.onerror = () => reject(read.error);
           read.onsuccess = () => {
             db.close();
-            const rows = read.result as (Omit<DevicePhoto, 'width' | 'height'> & { blob: Blob })[];
+            const rows = read.result as Record<string, unknown>[];
             void Promise.all(
               rows.map(async ({ blob, ...row }) => {
+                if (!(blob instanceof Blob)) return row;
                 const bitmap = await createImageBitmap(blob);
                 return { ...row, width: bitmap.width, height: bitmap.height };
               }),
-            ).then(resolve, reject);
+            ).then((decoded) => resolve(decoded as T[]), reject);
           };
         };
       }),
+    table,
   );
+}
+
+/** The records on the phone: the ids the server must end up with exactly once. */
+export async function recordsOnDevice(page: Page): Promise<DeviceRecord[]> {
+  const rows = await rowsOnDevice<{
+    id: string;
+    name: string;
+    state: string;
+    args: { customerRef?: string | null };
+  }>(page, 'local');
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    customerRef: r.args.customerRef ?? null,
+  }));
+}
+
+/** Mutations waiting in the outbox. */
+export async function outboxSize(page: Page): Promise<number> {
+  return (await rowsOnDevice(page, 'outbox')).length;
+}
+
+/** The photos table, each photo decoded to learn its size. */
+export function photosOnDevice(page: Page): Promise<DevicePhoto[]> {
+  return rowsOnDevice<DevicePhoto>(page, 'photos');
 }
