@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../../shared/index.ts';
-import { freshDb, NOW } from '../stores/test-support.ts';
+import { freshDb, localWrite, NOW } from '../stores/test-support.ts';
 import type { FrontlineDb } from './database.ts';
 import { saveLocalWrite } from './local-writes.ts';
 import { applyPushResults, outboxCounts, pendingHead } from './outbox.ts';
@@ -11,20 +11,12 @@ let db: FrontlineDb;
 afterEach(() => db?.close());
 
 async function ack(): Promise<LocalRecordRow> {
-  const id = uuidv7();
-  const record = {
-    id,
-    name: 'plan.acknowledge',
-    args: { id, planVersionId: uuidv7(), acknowledgedAt: new Date(NOW).toISOString() },
-    userId: 'u1',
-    state: 'saved_on_device',
-    mutationId: uuidv7(),
-    rejection: null,
-    createdAt: NOW,
-    updatedAt: NOW,
-  } as LocalRecordRow;
-  await saveLocalWrite(db, () => ({ record, clientTime: new Date(NOW).toISOString() }));
-  return record;
+  const write = localWrite('plan.acknowledge', {
+    planVersionId: uuidv7(),
+    acknowledgedAt: new Date(NOW).toISOString(),
+  });
+  await saveLocalWrite(db, () => write);
+  return write.record;
 }
 
 describe('push answers on the device', () => {

@@ -185,20 +185,18 @@ export function recoveryInput(overrides: Partial<NewRecovery> = {}): NewRecovery
   };
 }
 
-/** A feedback note saved on the device and not yet sent: a record and its outbox mutation. */
-export function feedbackWrite(overrides: Partial<LocalRecordRow> = {}): LocalWrite {
-  const id = uuidv7();
+/** A record saved on the device and not yet sent, with its outbox mutation: `name` and `args`. */
+export function localWrite(
+  name: string,
+  args: Record<string, unknown>,
+  overrides: Partial<LocalRecordRow> = {},
+): LocalWrite {
+  const id = (args.id as string | undefined) ?? uuidv7();
   return {
     record: {
       id,
-      name: 'feedback.send',
-      args: {
-        id,
-        subject: { kind: 'general' },
-        kind: 'suggestion',
-        text: 'More vouchers',
-        sentAt: new Date(NOW).toISOString(),
-      },
+      name,
+      args: { ...args, id },
       userId: 'u1',
       state: 'saved_on_device',
       mutationId: uuidv7(),
@@ -209,6 +207,20 @@ export function feedbackWrite(overrides: Partial<LocalRecordRow> = {}): LocalWri
     } as LocalRecordRow,
     clientTime: new Date(NOW).toISOString(),
   };
+}
+
+/** A feedback note saved on the device and not yet sent: a record and its outbox mutation. */
+export function feedbackWrite(overrides: Partial<LocalRecordRow> = {}): LocalWrite {
+  return localWrite(
+    'feedback.send',
+    {
+      subject: { kind: 'general' },
+      kind: 'suggestion',
+      text: 'More vouchers',
+      sentAt: new Date(NOW).toISOString(),
+    },
+    overrides,
+  );
 }
 
 /** `n` feedback notes saved offline, one after another; answers their mutation ids in that order. */
