@@ -37,9 +37,9 @@ export interface IngestResult {
 /**
  * HK$0.10 a recovery: the ~12,400 recoveries one bench user gives in a run (warm-up and three
  * rounds from one device) stay inside frontline's HK$3,000 monthly bill-credit limit, so each is
- * what the device said it was (within limit). At HK$20,
- * every recovery after the 150th broke the limit on the server and raised a limit exception (an
- * extra document and audit event each): a workload of anomalies, not the one this bench names.
+ * what the device said it was (within limit). At HK$20, every recovery after the 150th broke the
+ * limit on the server and raised a limit exception (an extra document and audit event each): a
+ * workload of anomalies, not the one this bench names.
  */
 const RECOVERY_AMOUNT = { amount: 10, currency: 'HKD' } as const;
 
@@ -58,7 +58,7 @@ const PUSHERS = [
 /** The most devices `measurePush` can push from at once (one demo user each). */
 export const MAX_DEVICES = PUSHERS.length;
 
-/** A realistic mix: four incidents to one within-limit recovery, all from one user. */
+/** A realistic mix: four incidents to one within-limit recovery, in one region's scope. */
 export function makeMutations(n: number, region = 'kowloon_west'): WireMutation[] {
   const now = new Date().toISOString();
   const scope = { product: 'mobile', segment: 'consumer', region };
