@@ -78,7 +78,9 @@ function report(
       `   target ≥ ${target.toLocaleString('en-US')}/s: ` +
       (met.length === 0
         ? 'NOT met\n'
-        : `met by the median with ${met.join(' and ')} device(s) only\n`),
+        : met.length === DEVICES.length
+          ? 'met (medians)\n'
+          : `met by the median with ${met.join(' and ')} device(s) only\n`),
   );
 }
 
