@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { uuidv7, type Recovery } from '../../shared/index.ts';
+import { requestCode, uuidv7, type Recovery } from '../../shared/index.ts';
 import { myUsage } from '../../web/src/stores/limits-query.ts';
 import { HKD, NEEDS_APPROVAL } from '../approvals/helpers.ts';
 import { recoveryArgs } from '../support/factories.ts';
@@ -174,14 +174,15 @@ describe('approvals on the device', () => {
       customerRef: OVER_LIMIT.customerRef,
     };
     expect(await chan.stores.approvals.canUsePhoneCodes()).toBe(true);
-    const { requestCode } = await chan.stores.approvals.phoneRequest(asked);
+    // What the phone shows chan to read out (phone-approval-fields.tsx).
+    const readOut = requestCode({ ...asked, requesterId: s.user('frontline.chan').id });
 
     const members = await wong.stores.approvals.teamMembers();
     const requester = members.find((u) => u.username === 'frontline.chan');
     expect(requester).toBeDefined();
     const issued = await wong.stores.approvals.issuePhoneCode({
       requesterId: requester?.id ?? '',
-      requestCode,
+      requestCode: readOut,
       amount: OVER_LIMIT.amount,
       compensationType: OVER_LIMIT.compensationType,
       scope: OVER_LIMIT.scope,

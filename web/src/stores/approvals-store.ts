@@ -109,12 +109,6 @@ export interface MyApproval {
   readonly pendingCommand: 'approval.withdraw' | 'recovery.markGiven' | null;
 }
 
-/** What the requester reads out to the supervisor on the phone. */
-export interface PhoneRequest {
-  readonly recoveryId: string;
-  readonly requestCode: string;
-}
-
 export interface ApprovalsStore {
   readonly inbox: Readable<Inbox>;
   /** The requester's side of a recovery of mine; null when it never needed approval. */
@@ -130,8 +124,6 @@ export interface ApprovalsStore {
   markGiven(recoveryId: string): Promise<void>;
   /** Whether this device can take an approval code by phone: it holds the user's key (AP12). */
   canUsePhoneCodes(): Promise<boolean>;
-  /** The request code for a recovery not yet saved, with the id it will be saved under. */
-  phoneRequest(input: PhoneRequestInput): Promise<PhoneRequest>;
   /** Checks a typed approval code offline (AP13.3): the phone approval to save with the recovery. */
   checkPhoneCode(input: PhoneRequestInput, typed: string): Promise<PhoneApproval>;
   /** The people whose requests I may decide by phone: my teams' members, not me. */
@@ -436,14 +428,6 @@ export function createApprovalsStore(ctx: StoreContext): ApprovalsStore {
     async issuePhoneCode(request) {
       const session = await requireSession(db);
       return ctx.api.issuePhoneCode(session.token, request);
-    },
-
-    async phoneRequest(input) {
-      const session = await requireSession(db);
-      return {
-        recoveryId: input.recoveryId,
-        requestCode: requestCode({ ...input, requesterId: session.user.id }),
-      };
     },
 
     async checkPhoneCode(input, typed) {

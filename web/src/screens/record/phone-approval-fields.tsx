@@ -38,16 +38,12 @@ export function PhoneApprovalFields({
   const [isAvailable, setAvailable] = useState(false);
   const [check, setCheck] = useState<{ ok: true; until: number } | { ok: false } | null>(null);
   const { recoveryId, amountMinor, customerRef, requesterId } = request;
-  const readOutCode = useMemo(
-    () =>
-      requestCode({
-        recoveryId,
-        amount: { amount: amountMinor, currency: 'HKD' },
-        customerRef,
-        requesterId,
-      }),
-    [recoveryId, amountMinor, customerRef, requesterId],
+  // What is asked, once: the code read out and the code checked come from the same request.
+  const asked = useMemo(
+    () => ({ recoveryId, amount: { amount: amountMinor, currency: 'HKD' as const }, customerRef }),
+    [recoveryId, amountMinor, customerRef],
   );
+  const readOutCode = useMemo(() => requestCode({ ...asked, requesterId }), [asked, requesterId]);
   // Whether this device holds the key: once, not on every keystroke of the amount.
   useEffect(() => {
     let isCurrent = true;
@@ -57,15 +53,12 @@ export function PhoneApprovalFields({
     };
   }, [stores]);
   // Another request: a code checked for the previous one says nothing about it.
-  useEffect(() => setCheck(null), [recoveryId, amountMinor, customerRef]);
+  useEffect(() => setCheck(null), [asked]);
   if (!isAvailable) return null;
 
   async function checkCode() {
     try {
-      const approval = await stores.approvals.checkPhoneCode(
-        { recoveryId, amount: { amount: amountMinor, currency: 'HKD' }, customerRef },
-        code,
-      );
+      const approval = await stores.approvals.checkPhoneCode(asked, code);
       setCheck({ ok: true, until: phoneCodeExpiresAtMs(approval.window) });
     } catch {
       setCheck({ ok: false });
