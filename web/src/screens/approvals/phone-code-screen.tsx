@@ -17,6 +17,7 @@ import { ScopeFields } from '../common/scope-fields.tsx';
 import { ScreenFrame } from '../common/screen-frame.tsx';
 import { errorCodeOf, errorFieldOf } from '../common/use-stores.ts';
 import { CompensationTypeField } from '../common/compensation-type-field.tsx';
+import { FormError } from '../record/form-parts.tsx';
 import { formFieldOf } from '../record/validate.ts';
 
 /**
@@ -151,11 +152,7 @@ function PhoneCodeForm({ stores }: { stores: AppStores }) {
       {!state.isOnline.value ? (
         <Banner tone="warning" title={t('approvals.phone.needsSignal')} />
       ) : null}
-      {problem && problem.field === null ? (
-        <Banner tone="danger" role="alert" title={t('form.notSaved')}>
-          <p>{problem.text}</p>
-        </Banner>
-      ) : null}
+      <FormError message={problem?.field === null ? problem.text : null} />
       <SelectField
         label={t('approvals.phone.requester')}
         options={people.map((p) => ({ value: p.id, label: p.displayName }))}

@@ -1,9 +1,8 @@
-import { useState } from 'preact/hooks';
 import type { AppStores } from '../../stores/app-stores.ts';
 import { useAppState } from '../../shell/app-state.ts';
 import { hrefTo } from '../../shell/router.ts';
 import { Badge, Banner, Button, LinkButton } from '../../ui/index.ts';
-import { errorCodeOf } from '../common/use-stores.ts';
+import { useAction } from '../common/use-action.ts';
 
 export interface PlanAcknowledgementProps {
   readonly stores: AppStores;
@@ -27,8 +26,7 @@ export function PlanAcknowledgement({
   const { t } = i18n;
   const plan = state.unacknowledgedPlan.value;
   const current = state.plan.value;
-  const [isBusy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { isBusy, problem: error, run } = useAction();
 
   // Whoever cannot record (an auditor) reads the plan but is not asked to acknowledge it.
   if (!canAcknowledge) return null;
@@ -41,19 +39,10 @@ export function PlanAcknowledgement({
   }
 
   async function acknowledge() {
-    if (!plan) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await stores.plan.acknowledgePlan(plan.id);
-      // Saved for good: say so now rather than when the live read next catches up (it can lag
-      // behind a write in Chromium while Dexie's query cache is on; see the screens' notes).
-      if (state.unacknowledgedPlan.value?.id === plan.id) state.unacknowledgedPlan.value = null;
-    } catch (err) {
-      setError(i18n.errorMessage(errorCodeOf(err)));
-    } finally {
-      setBusy(false);
-    }
+    if (!plan || !(await run(() => stores.plan.acknowledgePlan(plan.id)))) return;
+    // Saved for good: say so now rather than when the live read next catches up (it can lag
+    // behind a write in Chromium while Dexie's query cache is on; see the screens' notes).
+    if (state.unacknowledgedPlan.value?.id === plan.id) state.unacknowledgedPlan.value = null;
   }
 
   return (
