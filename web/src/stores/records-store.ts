@@ -2,7 +2,6 @@ import {
   canMoveIncident,
   uuidv7,
   type CompetitorActionInput,
-  type DeviceDecision,
   type FeedbackInput,
   type IncidentInput,
   type IncidentStatus,
@@ -35,7 +34,10 @@ export interface RecordedRecovery {
   readonly id: string;
   /** The device's decision, with every reason when approval is needed. */
   readonly decision: LimitDecision;
-  /** `given` within limits; `awaiting_approval` otherwise, and not given until approved. */
+  /**
+   * `given` within limits; `approved` with a phone approval checked on the device;
+   * `awaiting_approval` otherwise, and not given until approved.
+   */
   readonly status: DeviceRecoveryStatus;
 }
 
@@ -108,7 +110,6 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
 
     async recordRecovery(input, options) {
       let decision: LimitDecision | undefined;
-      let deviceDecision: DeviceDecision | undefined;
       const record = await writeRecord(
         ctx,
         'recovery.record',
@@ -120,14 +121,19 @@ export function createRecordsStore(ctx: StoreContext): RecordsStore {
           // A phone approval matters only where approval is needed; within limits it is moot.
           const phoneApproval =
             decision.outcome === 'needs_approval' ? options?.phoneApproval : undefined;
-          deviceDecision = phoneApproval ? { ...decided, phoneApproval } : decided;
-          return { ...input, id, deviceDecision };
+          return {
+            ...input,
+            id,
+            deviceDecision: phoneApproval ? { ...decided, phoneApproval } : decided,
+          };
         },
         options,
       );
-      if (!decision || !deviceDecision)
+      if (!decision || record.name !== 'recovery.record')
         throw new Error('unreachable: the recovery was written without a decision');
-      return { id: record.id, decision, status: deviceRecoveryStatus(deviceDecision) };
+      // The decision as saved, phone approval included, is what the status follows.
+      const status = deviceRecoveryStatus(record.args.deviceDecision);
+      return { id: record.id, decision, status };
     },
 
     recordCompetitorAction: (input, options) =>
