@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   APPROVAL_COMMANDS,
   APPROVAL_STATES,
+  approvalWait,
   isDecided,
   nextApprovalState,
   type ApprovalCommand,
@@ -91,5 +92,20 @@ describe('nextApprovalState: any sequence of commands', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('approvalWait (AP3)', () => {
+  const request = { createdAt: '2026-11-23T10:00:00.000Z', slaDueAt: '2026-11-23T10:15:00.000Z' };
+  const at = (iso: string) => Date.parse(iso);
+
+  it('counts from when the server received the request, and never below zero', () => {
+    expect(approvalWait(request, at('2026-11-23T10:05:00.000Z')).waitingMs).toBe(5 * 60_000);
+    expect(approvalWait(request, at('2026-11-23T09:59:00.000Z')).waitingMs).toBe(0);
+  });
+
+  it('is past its SLA only after the due time', () => {
+    expect(approvalWait(request, at('2026-11-23T10:15:00.000Z')).isPastSla).toBe(false);
+    expect(approvalWait(request, at('2026-11-23T10:15:00.001Z')).isPastSla).toBe(true);
   });
 });

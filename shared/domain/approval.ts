@@ -319,3 +319,17 @@ export function governingPeriodUse(
   }
   return best;
 }
+
+/**
+ * How long a request has waited, counted from when the server received it (AP3), and whether it
+ * is past its SLA: the same figures in the server's inbox, the approver's and the requester's.
+ */
+export function approvalWait(
+  request: Pick<ApprovalRequest, 'createdAt' | 'slaDueAt'>,
+  nowMs: number,
+): { readonly waitingMs: number; readonly isPastSla: boolean } {
+  return {
+    waitingMs: Math.max(0, nowMs - Date.parse(request.createdAt)),
+    isPastSla: nowMs > Date.parse(request.slaDueAt),
+  };
+}

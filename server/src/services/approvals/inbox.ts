@@ -1,6 +1,7 @@
 import {
   approvalAuthority,
   approvalCommandRefusal,
+  approvalWait,
   canApprove,
   governingPeriodUse,
   type ApprovalInboxItem,
@@ -132,8 +133,7 @@ async function approvalItems(
         usage: await look.usageOf(request.requesterId),
         nowMs,
       }),
-      waitingMs: Math.max(0, nowMs - Date.parse(request.createdAt)),
-      isPastSla: nowMs > Date.parse(request.slaDueAt),
+      ...approvalWait(request, nowMs),
     });
   }
   return items;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { approvalWait } from '../../../../shared/index.ts';
 import type { I18n } from '../../i18n/index.ts';
 import type {
   Inbox,
@@ -199,8 +200,7 @@ function ApprovalCard({
   const { t } = i18n;
   // From the app's ticking clock, so an open inbox counts on (AP3: since the server received it).
   const nowMs = state.nowMs.value;
-  const waitingMs = Math.max(0, nowMs - Date.parse(item.request.createdAt));
-  const isPastSla = nowMs > Date.parse(item.request.slaDueAt);
+  const { waitingMs, isPastSla } = approvalWait(item.request, nowMs);
   const [step, setStep] = useState<Step>('idle');
   const [reason, setReason] = useState('');
   const { isBusy, problem, run } = useAction();

@@ -1,3 +1,4 @@
+import { approvalWait } from '../../../../shared/index.ts';
 import type { AppStores } from '../../stores/app-stores.ts';
 import type { MyApproval } from '../../stores/approvals-store.ts';
 import { useAppState } from '../../shell/app-state.ts';
@@ -80,7 +81,7 @@ export function MyApprovalPanel({ stores, recoveryId }: { stores: AppStores; rec
         return {
           tone: 'warning',
           title: t('myApproval.waiting', {
-            duration: i18n.duration(Math.max(0, now - Date.parse(r.createdAt))),
+            duration: i18n.duration(approvalWait(r, now).waitingMs),
           }),
           detail: t(
             r.state === 'escalated' ? 'myApproval.waitsOnManager' : 'myApproval.waitsOnSupervisor',
